@@ -1,0 +1,137 @@
+package analyzer
+
+import "sort"
+
+// SymbolKind tells what a module-level name is.
+type SymbolKind int
+
+const (
+	SymbolVar SymbolKind = iota
+	SymbolFunction
+	SymbolClass
+)
+
+// SymbolFacts is what other modules may ask about a module-level name.
+type SymbolFacts struct {
+	Kind      SymbolKind
+	Async     bool
+	Generator bool
+	// Value is the kind of a variable's value, or what a function returns
+	// (yields, for a generator).
+	Value Kind
+	// AliasType is, for `X = Annotated[T, Depends(dep)]`, the kind of a
+	// parameter annotated with X.
+	AliasType Kind
+}
+
+// ModuleFacts is the compact, tree-free summary of a module that the project
+// phase works on.
+type ModuleFacts struct {
+	Path    string
+	Name    string
+	Imports map[string]string
+	Symbols map[string]*SymbolFacts
+}
+
+// Facts summarises the module for other modules. Call it while the tree is alive.
+func (m *Module) Facts() *ModuleFacts {
+	mf := &ModuleFacts{Path: m.Path, Name: m.Name, Imports: m.Imports, Symbols: map[string]*SymbolFacts{}}
+	for name, v := range m.Vars {
+		sf := &SymbolFacts{Kind: SymbolVar}
+		if v != nil {
+			sf.Value = m.KindOf(nil, v)
+			if t, md := unwrapAnnotated(v); len(md) > 0 {
+				p := &Param{Annotation: t, Metadata: md}
+				m.fillDependency(p)
+				sf.AliasType = m.ParamKind(p)
+			}
+		}
+		mf.Symbols[name] = sf
+	}
+	for _, c := range m.Classes {
+		if m.classNamed(c.Name) == c {
+			mf.Symbols[c.Name] = &SymbolFacts{Kind: SymbolClass}
+		}
+	}
+	for name, f := range m.Defs {
+		mf.Symbols[name] = &SymbolFacts{
+			Kind: SymbolFunction, Async: f.Async, Generator: f.Generator,
+			Value: m.producedKind(f, 0),
+		}
+	}
+	return mf
+}
+
+// Project is the index over every module's facts.
+type Project struct {
+	Modules map[string]*ModuleFacts // by dotted name
+	Files   []*ModuleFacts          // sorted by path
+}
+
+// NewProject indexes module facts.
+func NewProject(facts []*ModuleFacts) *Project {
+	p := &Project{Modules: map[string]*ModuleFacts{}}
+	for _, f := range facts {
+		if f == nil {
+			continue
+		}
+		p.Files = append(p.Files, f)
+		if _, dup := p.Modules[f.Name]; !dup {
+			p.Modules[f.Name] = f
+		}
+	}
+	sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
+	return p
+}
+
+// Lookup finds the symbol a qualified name refers to, following re-exports
+// through package __init__ modules and other imports.
+func (p *Project) Lookup(q string) (*ModuleFacts, *SymbolFacts) {
+	for hops := 0; hops < 8 && q != ""; hops++ {
+		mod, name := ModuleOf(q), LastPart(q)
+		mf := p.Modules[mod]
+		if mf == nil {
+			return nil, nil
+		}
+		if sf := mf.Symbols[name]; sf != nil {
+			return mf, sf
+		}
+		next, ok := mf.Imports[name]
+		if !ok || next == q {
+			return nil, nil
+		}
+		q = next
+	}
+	return nil, nil
+}
+
+// Resolve turns a pending kind into a concrete one (or unknown).
+func (p *Project) Resolve(k Kind) Kind {
+	for depth := 0; depth < maxKindDepth && k.Pending(); depth++ {
+		q := string(k[2:])
+		_, sf := p.Lookup(q)
+		if sf == nil {
+			// A library name re-exported by a project module.
+			return KindUnknown
+		}
+		switch k[0] {
+		case 'V':
+			k = sf.Value
+		case 'A':
+			k = sf.AliasType
+		case 'C':
+			switch sf.Kind {
+			case SymbolFunction:
+				k = sf.Value
+			case SymbolClass:
+				return Instance(q)
+			default:
+				k = callResult(p.Resolve(sf.Value))
+			}
+		}
+	}
+	if k.Pending() {
+		return KindUnknown
+	}
+	return k
+}

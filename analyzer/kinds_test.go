@@ -1,0 +1,92 @@
+package analyzer
+
+import (
+	"testing"
+
+	"github.com/fastaudit/fastaudit/analyzer/pyast"
+)
+
+func parseModule(t *testing.T, rel, src string, project map[string]bool) *Module {
+	t.Helper()
+	p := pyast.NewParser()
+	defer p.Close()
+	tree, err := p.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewModule(rel, tree, project)
+}
+
+func TestParamKinds(t *testing.T) {
+	src := `
+from fastapi import Depends
+from sqlalchemy.orm import Session as S, sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from typing import Annotated, Optional
+from app.database import get_db as remote_get_db, RemoteDep
+
+SessionLocal = sessionmaker()
+AsyncLocal = async_sessionmaker()
+
+def get_db():
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
+
+async def get_async():
+    async with AsyncLocal() as s:
+        yield s
+
+LocalDep = Annotated[S, Depends(get_db)]
+
+async def f(a: S, b=Depends(get_db), c: AsyncSession = Depends(get_async), d=Depends(get_async),
+            e: LocalDep = None, g: Annotated[S, Depends(get_db)] = None, h=Depends(remote_get_db),
+            i: RemoteDep = None, j: Optional[S] = None, k: "S" = None, l=None):
+    pass
+`
+	m := parseModule(t, "app/routers/x.py", src, map[string]bool{"app.database": true, "app.routers.x": true})
+	f := m.Defs["f"]
+	want := map[string]Kind{
+		"a": "T:" + SyncSessionType, "b": "T:" + SyncSessionType, "c": "T:" + AsyncSessionType,
+		"d": "T:" + AsyncSessionType, "e": "T:" + SyncSessionType, "g": "T:" + SyncSessionType,
+		"h": "C:app.database.get_db", "i": "A:app.database.RemoteDep", "j": "T:" + SyncSessionType,
+		"k": KindUnknown, "l": KindUnknown,
+	}
+	for name, k := range want {
+		if got := m.ParamKind(f.Param(name)); got != k {
+			t.Errorf("param %s: kind %q, want %q", name, got, k)
+		}
+	}
+}
+
+func TestProjectResolvesAcrossModules(t *testing.T) {
+	project := map[string]bool{"app": true, "app.database": true, "app.deps": true}
+	db := parseModule(t, "app/database.py", `
+from sqlalchemy.orm import sessionmaker, Session
+from typing import Annotated
+from fastapi import Depends
+SessionLocal = sessionmaker()
+def get_db():
+    with SessionLocal() as s:
+        yield s
+DbDep = Annotated[Session, Depends(get_db)]
+DbDep2 = Annotated[object, Depends(get_db)]
+`, project)
+	init := parseModule(t, "app/__init__.py", "from .database import get_db\n", project)
+	deps := parseModule(t, "app/deps.py", "from app import get_db\nfrom app.database import SessionLocal\ndef make():\n    return SessionLocal()\n", project)
+	p := NewProject([]*ModuleFacts{db.Facts(), init.Facts(), deps.Facts()})
+	for k, want := range map[Kind]Kind{
+		"C:app.database.get_db":  "T:" + SyncSessionType,
+		"C:app.get_db":           "T:" + SyncSessionType, // re-export through __init__
+		"A:app.database.DbDep":   "T:" + SyncSessionType,
+		"A:app.database.DbDep2":  "T:builtins.object",
+		"C:app.deps.make":        "T:" + SyncSessionType,
+		"C:app.database.missing": KindUnknown,
+	} {
+		if got := p.Resolve(k); got != want {
+			t.Errorf("Resolve(%s) = %q, want %q", k, got, want)
+		}
+	}
+}

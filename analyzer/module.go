@@ -1,0 +1,742 @@
+package analyzer
+
+import (
+	"path"
+	"strings"
+
+	"github.com/fastaudit/fastaudit/analyzer/pyast"
+)
+
+// Module is the semantic model of one Python file, built from its syntax tree.
+// Its nodes are only valid during the per-file phase; what other modules need
+// is copied into Facts.
+type Module struct {
+	Path    string // relative to the audited root, '/'-separated
+	Name    string // dotted module name, e.g. "app.routers.users"
+	Package string // package that relative imports start from
+	IsTest  bool   // matches the config's test-paths
+	Tree    *pyast.Tree
+
+	// Imports maps each local name bound by an import to its qualified name.
+	Imports map[string]string
+	// Functions lists every function and method, in source order.
+	Functions []*Function
+	// Defs maps module-level function names to their function.
+	Defs    map[string]*Function
+	Classes []*Class
+	// Vars maps module-level assigned names to the last value assigned.
+	Vars     map[string]*pyast.Node
+	Routers  []*Router
+	Handlers []*Handler
+	Includes []*Include
+
+	funcByNode map[*pyast.Node]*Function
+	byKind     map[string][]*pyast.Node
+	// projectModules holds the dotted names of every module in the run, so
+	// names imported from them can be told from library names.
+	projectModules map[string]bool
+}
+
+// Function is a def or async def, at any nesting level.
+type Function struct {
+	Name       string
+	QualName   string // "Class.method" or "outer.inner" within the module
+	Node       *pyast.Node
+	Async      bool
+	Class      *Class    // enclosing class for methods
+	Outer      *Function // enclosing function for nested defs
+	Params     []*Param
+	Returns    *pyast.Node // return annotation (unwrapped from Annotated)
+	Decorators []*pyast.Node
+	Generator  bool     // contains yield in its own body
+	Handler    *Handler // set when the function is a path operation
+}
+
+// Body returns the function's block.
+func (f *Function) Body() *pyast.Node { return f.Node.ChildByField("body") }
+
+// Param returns the parameter with the name, or nil.
+func (f *Function) Param(name string) *Param {
+	for _, p := range f.Params {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// ParamKind tells how a parameter is passed.
+type ParamKind int
+
+const (
+	ParamNormal ParamKind = iota
+	ParamKeywordOnly
+	ParamVarArgs
+	ParamKwArgs
+)
+
+// Param is a function parameter.
+type Param struct {
+	Name       string
+	Node       *pyast.Node
+	Kind       ParamKind
+	Annotation *pyast.Node   // the type, unwrapped from Annotated[T, ...]
+	Metadata   []*pyast.Node // the extra arguments of Annotated[T, ...]
+	Default    *pyast.Node
+	Depends    *Dependency // Depends(...)/Security(...) in the default or Annotated metadata
+	// Alias names a module-level or imported `X = Annotated[T, Depends(...)]`
+	// used as the annotation; resolved through facts when imported.
+	Alias string
+}
+
+// Dependency is one Depends(...)/Security(...) marker.
+type Dependency struct {
+	Call     *pyast.Node
+	Target   string // qualified name of the dependency callable; "" when unresolved
+	Security bool
+}
+
+// Class is a class definition.
+type Class struct {
+	Name   string
+	Node   *pyast.Node
+	Bases  []string // qualified names
+	Fields []*Field
+}
+
+// Field is a class-level assignment or annotation.
+type Field struct {
+	Name       string
+	Node       *pyast.Node
+	Annotation *pyast.Node
+	Value      *pyast.Node
+}
+
+// Router is a FastAPI() or APIRouter() assigned to a module-level name.
+type Router struct {
+	Var    string // local name
+	IsApp  bool
+	Call   *pyast.Node
+	Prefix string
+	Tags   []string
+	Deps   []*Dependency
+}
+
+// Handler is a path operation: a function decorated with app.get(...) & co.
+type Handler struct {
+	Func      *Function
+	Decorator *pyast.Node // the decorator call
+	Router    string      // qualified name of the app/router
+	Local     *Router     // set when the router is defined in this module
+	Methods   []string    // upper case: GET, POST, ...; WEBSOCKET for websocket routes
+	Path      string
+	Deps      []*Dependency // dependencies=[...] of the decorator
+}
+
+// Kwarg returns a keyword argument of the route decorator.
+func (h *Handler) Kwarg(name string) *pyast.Node { return pyast.Kwarg(h.Decorator, name) }
+
+// Include is an include_router(...) call.
+type Include struct {
+	Call   *pyast.Node
+	Parent string // qualified name of the app/router that includes
+	Child  string // qualified name of the included router
+	Prefix string
+	Tags   []string
+	Deps   []*Dependency
+}
+
+// FunctionAt returns the function whose def node is n.
+func (m *Module) FunctionAt(n *pyast.Node) *Function { return m.funcByNode[n] }
+
+// EnclosingFunction returns the innermost function around n (lambdas skipped).
+func (m *Module) EnclosingFunction(n *pyast.Node) *Function {
+	for p := n.Up(); p != nil; p = p.Parent {
+		if p.Kind == "function_definition" {
+			return m.funcByNode[p]
+		}
+	}
+	return nil
+}
+
+// ModuleName derives the dotted module name and package from a relative path:
+// "app/routers/users.py" is "app.routers.users" in package "app.routers";
+// "app/__init__.py" is "app" in package "app".
+func ModuleName(rel string) (name, pkg string) {
+	rel = strings.TrimSuffix(rel, ".py")
+	parts := strings.Split(rel, "/")
+	if len(parts) > 0 && parts[len(parts)-1] == "__init__" {
+		parts = parts[:len(parts)-1]
+		name = strings.Join(parts, ".")
+		return name, name
+	}
+	name = strings.Join(parts, ".")
+	return name, strings.Join(parts[:len(parts)-1], ".")
+}
+
+// NewModule builds the model of one parsed file. projectModules names every
+// module of the run (nil for a lone file).
+func NewModule(rel string, tree *pyast.Tree, projectModules map[string]bool) *Module {
+	name, pkg := ModuleName(path.Clean(rel))
+	m := &Module{
+		Path: rel, Name: name, Package: pkg, Tree: tree, projectModules: projectModules,
+		Imports:    map[string]string{},
+		Defs:       map[string]*Function{},
+		Vars:       map[string]*pyast.Node{},
+		funcByNode: map[*pyast.Node]*Function{},
+	}
+	m.collect()
+	return m
+}
+
+// collect makes one pass over the tree for imports, definitions and assignments,
+// then a pass over the functions for FastAPI facts.
+func (m *Module) collect() {
+	root := m.Tree.Root
+	// Module-level statements (including those nested in if/try at top level).
+	var topLevel func(block *pyast.Node)
+	topLevel = func(block *pyast.Node) {
+		for _, st := range block.Children {
+			switch st.Kind {
+			case "import_statement", "import_from_statement", "future_import_statement":
+				m.addImport(st)
+			case "expression_statement":
+				m.addModuleAssignment(st.NamedChild(0))
+			case "if_statement", "try_statement", "else_clause", "elif_clause", "except_clause", "finally_clause", "with_statement":
+				if st.Kind == "if_statement" && isMainGuard(st) {
+					continue
+				}
+				for _, c := range st.Children {
+					if c.Kind == "block" {
+						topLevel(c)
+					} else if c.Is("else_clause", "elif_clause", "except_clause", "finally_clause") {
+						topLevel(c)
+					}
+				}
+			}
+		}
+	}
+	topLevel(root)
+	// Imports inside functions bind names too; record them when not shadowing.
+	root.Walk(func(n *pyast.Node) bool {
+		switch n.Kind {
+		case "import_statement", "import_from_statement":
+			if n.Parent != root {
+				m.addImport(n)
+			}
+			return false
+		case "function_definition":
+			m.addFunction(n)
+		case "class_definition":
+			m.addClass(n)
+		}
+		return true
+	})
+	// Parameters and decorators resolve names, so they wait until every
+	// module-level definition is known.
+	for _, f := range m.Functions {
+		f.Params = m.params(f.Node.ChildByField("parameters"))
+	}
+	for _, f := range m.Functions {
+		m.addHandler(f)
+	}
+	m.collectIncludes(root)
+}
+
+func isMainGuard(ifst *pyast.Node) bool {
+	cond := ifst.ChildByField("condition").Text()
+	return strings.Contains(cond, "__name__") && strings.Contains(cond, "__main__")
+}
+
+func (m *Module) addImport(st *pyast.Node) {
+	if st.Kind == "import_statement" {
+		for _, n := range st.ChildrenByField("name") {
+			if n.Kind == "aliased_import" {
+				m.bindImport(n.ChildByField("alias").Text(), n.ChildByField("name").Text())
+			} else {
+				full := n.Text()
+				first := strings.SplitN(full, ".", 2)[0]
+				m.bindImport(first, first)
+			}
+		}
+		return
+	}
+	if st.Kind != "import_from_statement" {
+		return
+	}
+	modNode := st.ChildByField("module_name")
+	mod := modNode.Text()
+	if modNode.Is("relative_import") {
+		mod = m.resolveRelative(modNode)
+	}
+	for _, n := range st.ChildrenByField("name") {
+		if n.Kind == "aliased_import" {
+			m.bindImport(n.ChildByField("alias").Text(), joinName(mod, n.ChildByField("name").Text()))
+		} else {
+			m.bindImport(n.Text(), joinName(mod, n.Text()))
+		}
+	}
+}
+
+func (m *Module) bindImport(local, qualified string) {
+	if local == "" || qualified == "" {
+		return
+	}
+	if _, exists := m.Imports[local]; exists {
+		return // the module-level binding wins over imports inside functions
+	}
+	m.Imports[local] = Canonical(qualified)
+}
+
+func joinName(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	return a + "." + b
+}
+
+// resolveRelative turns `..database` into an absolute module name.
+func (m *Module) resolveRelative(rel *pyast.Node) string {
+	dots := len(rel.FirstChildOfKind("import_prefix").Text())
+	base := m.Package
+	for i := 1; i < dots; i++ {
+		base = ModuleOf(base)
+	}
+	return joinName(base, rel.FirstChildOfKind("dotted_name").Text())
+}
+
+func (m *Module) addModuleAssignment(n *pyast.Node) {
+	if !n.Is("assignment") {
+		return
+	}
+	left, right := n.ChildByField("left"), n.ChildByField("right")
+	for right.Is("assignment") { // a = b = value
+		right = right.ChildByField("right")
+	}
+	if !left.Is("identifier") {
+		return
+	}
+	name := left.Text()
+	if right != nil {
+		m.Vars[name] = right
+	} else if t := n.ChildByField("type"); t != nil {
+		m.Vars[name] = nil
+	}
+	if call := pyast.Unparen(right); call.Is("call") {
+		switch q := m.Resolve(pyast.Callee(call)); q {
+		case "fastapi.FastAPI", "fastapi.APIRouter":
+			r := &Router{Var: name, IsApp: q == "fastapi.FastAPI", Call: call}
+			r.Prefix, _ = pyast.StringValue(pyast.Kwarg(call, "prefix"))
+			r.Tags = stringList(pyast.Kwarg(call, "tags"))
+			r.Deps = m.dependencyList(pyast.Kwarg(call, "dependencies"))
+			m.Routers = append(m.Routers, r)
+		}
+	}
+}
+
+func stringList(n *pyast.Node) []string {
+	var out []string
+	for _, c := range pyast.Unparen(n).NamedChildren() {
+		if s, ok := pyast.StringValue(c); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// dependencyList reads `dependencies=[Depends(a), Security(b)]`.
+func (m *Module) dependencyList(n *pyast.Node) []*Dependency {
+	var out []*Dependency
+	for _, c := range pyast.Unparen(n).NamedChildren() {
+		if d := m.dependencyOf(c); d != nil {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// dependencyOf returns the dependency when n is Depends(...)/Security(...).
+func (m *Module) dependencyOf(n *pyast.Node) *Dependency {
+	n = pyast.Unparen(n)
+	if !n.Is("call") {
+		return nil
+	}
+	q := m.Resolve(pyast.Callee(n))
+	if q != "fastapi.Depends" && q != "fastapi.Security" {
+		return nil
+	}
+	d := &Dependency{Call: n, Security: q == "fastapi.Security"}
+	target := pyast.Arg(n, 0)
+	if target == nil {
+		target = pyast.Kwarg(n, "dependency")
+	}
+	d.Target = m.Resolve(target)
+	return d
+}
+
+// Resolve returns the qualified name an identifier or attribute chain refers to
+// at module scope: through imports, module-level definitions and builtins.
+// It returns "" when the name is not known.
+func (m *Module) Resolve(n *pyast.Node) string {
+	dotted := pyast.DottedName(n)
+	if dotted == "" {
+		return ""
+	}
+	first, rest, _ := strings.Cut(dotted, ".")
+	var base string
+	if q, ok := m.Imports[first]; ok {
+		base = q
+	} else if _, ok := m.Defs[first]; ok {
+		base = joinName(m.Name, first)
+	} else if _, ok := m.Vars[first]; ok {
+		base = joinName(m.Name, first)
+	} else if m.classNamed(first) != nil {
+		base = joinName(m.Name, first)
+	} else if builtinNames[first] {
+		base = "builtins." + first
+	} else {
+		return ""
+	}
+	return Canonical(joinName(base, rest))
+}
+
+func (m *Module) classNamed(name string) *Class {
+	for _, c := range m.Classes {
+		if c.Name == name && c.Node.Parent.Ancestor("function_definition", "class_definition") == nil {
+			return c
+		}
+	}
+	return nil
+}
+
+func (m *Module) addFunction(n *pyast.Node) {
+	f := &Function{Name: n.ChildByField("name").Text(), Node: n, Async: pyast.IsAsyncDef(n)}
+	f.Decorators = pyast.Decorators(n)
+	// Enclosing class or function decides the qualified name.
+	prefix := ""
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Kind == "function_definition" {
+			f.Outer = m.funcByNode[p]
+			if f.Outer != nil {
+				prefix = f.Outer.QualName + "."
+			}
+			break
+		}
+		if p.Kind == "class_definition" {
+			for _, c := range m.Classes {
+				if c.Node == p {
+					f.Class = c
+				}
+			}
+			prefix = classQualName(p) + "."
+			break
+		}
+	}
+	f.QualName = prefix + f.Name
+	if f.Class == nil && f.Outer == nil {
+		m.Defs[f.Name] = f
+	}
+	m.funcByNode[n] = f
+	m.Functions = append(m.Functions, f)
+	f.Returns, _ = unwrapAnnotated(n.ChildByField("return_type"))
+	f.Body().Walk(func(c *pyast.Node) bool {
+		switch c.Kind {
+		case "yield":
+			f.Generator = true
+		case "function_definition", "class_definition", "lambda":
+			return false
+		}
+		return !f.Generator
+	})
+}
+
+func classQualName(c *pyast.Node) string {
+	name := c.ChildByField("name").Text()
+	for p := c.Parent; p != nil; p = p.Parent {
+		if p.Kind == "class_definition" {
+			return classQualName(p) + "." + name
+		}
+	}
+	return name
+}
+
+// unwrapAnnotated returns T and the metadata of Annotated[T, ...]; other
+// annotations come back as they are.
+func unwrapAnnotated(t *pyast.Node) (*pyast.Node, []*pyast.Node) {
+	if t.Is("type") {
+		t = t.NamedChild(0)
+	}
+	switch t.Type() {
+	case "generic_type":
+		if strings.HasSuffix(t.NamedChild(0).Text(), "Annotated") {
+			args := t.FirstChildOfKind("type_parameter").NamedChildren()
+			if len(args) > 0 {
+				return unwrapType(args[0]), unwrapTypes(args[1:])
+			}
+		}
+	case "subscript":
+		if strings.HasSuffix(t.ChildByField("value").Text(), "Annotated") {
+			args := t.ChildrenByField("subscript")
+			if len(args) > 0 {
+				return args[0], args[1:]
+			}
+		}
+	}
+	return t, nil
+}
+
+func unwrapType(n *pyast.Node) *pyast.Node {
+	if n.Is("type") {
+		return n.NamedChild(0)
+	}
+	return n
+}
+
+func unwrapTypes(ns []*pyast.Node) []*pyast.Node {
+	out := make([]*pyast.Node, len(ns))
+	for i, n := range ns {
+		out[i] = unwrapType(n)
+	}
+	return out
+}
+
+func (m *Module) params(list *pyast.Node) []*Param {
+	var out []*Param
+	kwOnly := false
+	for _, c := range list.NamedChildren() {
+		p := &Param{Node: c, Kind: ParamNormal}
+		if kwOnly {
+			p.Kind = ParamKeywordOnly
+		}
+		switch c.Kind {
+		case "identifier":
+			p.Name = c.Text()
+		case "typed_parameter":
+			inner := c.NamedChild(0)
+			switch inner.Type() {
+			case "list_splat_pattern":
+				p.Kind = ParamVarArgs
+				kwOnly = true
+				p.Name = inner.NamedChild(0).Text()
+			case "dictionary_splat_pattern":
+				p.Kind = ParamKwArgs
+				p.Name = inner.NamedChild(0).Text()
+			default:
+				p.Name = inner.Text()
+			}
+			p.Annotation, p.Metadata = unwrapAnnotated(c.ChildByField("type"))
+		case "default_parameter":
+			p.Name = c.ChildByField("name").Text()
+			p.Default = c.ChildByField("value")
+		case "typed_default_parameter":
+			p.Name = c.ChildByField("name").Text()
+			p.Annotation, p.Metadata = unwrapAnnotated(c.ChildByField("type"))
+			p.Default = c.ChildByField("value")
+		case "list_splat_pattern":
+			p.Kind = ParamVarArgs
+			p.Name = c.NamedChild(0).Text()
+			kwOnly = true
+		case "dictionary_splat_pattern":
+			p.Kind = ParamKwArgs
+			p.Name = c.NamedChild(0).Text()
+		case "keyword_separator":
+			kwOnly = true
+			continue
+		default:
+			continue // positional_separator and anything unexpected
+		}
+		if len(p.Metadata) == 0 {
+			p.Alias = m.aliasName(p.Annotation)
+		}
+		m.fillDependency(p)
+		out = append(out, p)
+	}
+	return out
+}
+
+// aliasName returns the qualified name when an annotation refers to a
+// module-level `X = Annotated[T, ...]` alias of this module or to a name
+// imported from another project module (which may be one); "" otherwise.
+func (m *Module) aliasName(ann *pyast.Node) string {
+	if !ann.Is("identifier") {
+		return ""
+	}
+	if v, ok := m.Vars[ann.Text()]; ok && v != nil {
+		if _, md := unwrapAnnotated(v); len(md) > 0 {
+			return joinName(m.Name, ann.Text())
+		}
+		return ""
+	}
+	if q, ok := m.Imports[ann.Text()]; ok && m.isProjectSymbol(q) {
+		return q
+	}
+	return ""
+}
+
+func (m *Module) fillDependency(p *Param) {
+	if d := m.dependencyOf(p.Default); d != nil {
+		p.Depends = d
+		return
+	}
+	for _, md := range p.Metadata {
+		if d := m.dependencyOf(md); d != nil {
+			p.Depends = d
+			if d.Target == "" && pyast.Arg(d.Call, 0) == nil {
+				// Annotated[T, Depends()] means Depends(T).
+				d.Target = m.Resolve(p.Annotation)
+			}
+			return
+		}
+	}
+	// A local alias: SessionDep = Annotated[Session, Depends(get_db)].
+	if p.Alias != "" && ModuleOf(p.Alias) == m.Name {
+		if v := m.Vars[LastPart(p.Alias)]; v != nil {
+			t, md := unwrapAnnotated(v)
+			if len(md) > 0 {
+				p.Annotation, p.Metadata = t, md
+				p.Alias = ""
+				m.fillDependency(p)
+			}
+		}
+	}
+}
+
+func (m *Module) addClass(n *pyast.Node) {
+	c := &Class{Name: n.ChildByField("name").Text(), Node: n}
+	for _, b := range n.ChildByField("superclasses").NamedChildren() {
+		if b.Kind == "keyword_argument" {
+			continue
+		}
+		c.Bases = append(c.Bases, m.Resolve(b))
+	}
+	for _, st := range n.ChildByField("body").Children {
+		if st.Kind != "expression_statement" {
+			continue
+		}
+		a := st.NamedChild(0)
+		if !a.Is("assignment") || !a.ChildByField("left").Is("identifier") {
+			continue
+		}
+		ann, _ := unwrapAnnotated(a.ChildByField("type"))
+		c.Fields = append(c.Fields, &Field{
+			Name: a.ChildByField("left").Text(), Node: a,
+			Annotation: ann, Value: a.ChildByField("right"),
+		})
+	}
+	m.Classes = append(m.Classes, c)
+}
+
+// routeMethods maps decorator attribute names to HTTP methods.
+var routeMethods = map[string]string{
+	"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
+	"options": "OPTIONS", "head": "HEAD", "trace": "TRACE", "api_route": "", "websocket": "WEBSOCKET",
+}
+
+func (m *Module) addHandler(f *Function) {
+	for _, dec := range f.Decorators {
+		if !dec.Is("call") {
+			continue
+		}
+		callee := pyast.Callee(dec)
+		if !callee.Is("attribute") {
+			continue
+		}
+		attr := callee.ChildByField("attribute").Text()
+		method, ok := routeMethods[attr]
+		if !ok {
+			continue
+		}
+		recv := callee.ChildByField("object")
+		h := &Handler{Func: f, Decorator: dec}
+		pathNode := pyast.Arg(dec, 0)
+		if pathNode == nil {
+			pathNode = pyast.Kwarg(dec, "path")
+		}
+		p, isPath := pyast.StringValue(pathNode)
+		h.Path = p
+		if recv.Is("identifier") {
+			for _, r := range m.Routers {
+				if r.Var == recv.Text() {
+					h.Local = r
+				}
+			}
+		}
+		if h.Local != nil {
+			h.Router = joinName(m.Name, h.Local.Var)
+		} else {
+			// A router imported from another module, or built in a way we
+			// don't model: accept it when the decorator looks like a route.
+			q := m.Resolve(recv)
+			if q == "" || !isPath || (p != "" && !strings.HasPrefix(p, "/")) {
+				continue
+			}
+			h.Router = q
+		}
+		if method == "" {
+			for _, s := range stringList(pyast.Kwarg(dec, "methods")) {
+				h.Methods = append(h.Methods, strings.ToUpper(s))
+			}
+			if len(h.Methods) == 0 {
+				h.Methods = []string{"GET"}
+			}
+		} else {
+			h.Methods = []string{method}
+		}
+		h.Deps = m.dependencyList(pyast.Kwarg(dec, "dependencies"))
+		f.Handler = h
+		m.Handlers = append(m.Handlers, h)
+		return
+	}
+}
+
+func (m *Module) collectIncludes(root *pyast.Node) {
+	root.Walk(func(n *pyast.Node) bool {
+		if n.Kind != "call" {
+			return true
+		}
+		callee := pyast.Callee(n)
+		if !callee.Is("attribute") || callee.ChildByField("attribute").Text() != "include_router" {
+			return true
+		}
+		inc := &Include{Call: n}
+		inc.Parent = m.Resolve(callee.ChildByField("object"))
+		inc.Child = m.Resolve(pyast.Arg(n, 0))
+		if inc.Child == "" {
+			inc.Child = m.Resolve(pyast.Kwarg(n, "router"))
+		}
+		inc.Prefix, _ = pyast.StringValue(pyast.Kwarg(n, "prefix"))
+		inc.Tags = stringList(pyast.Kwarg(n, "tags"))
+		inc.Deps = m.dependencyList(pyast.Kwarg(n, "dependencies"))
+		m.Includes = append(m.Includes, inc)
+		return true
+	})
+}
+
+// isProjectSymbol reports whether q names something in another module of the
+// run (its module part, or a package above it, is a project module).
+func (m *Module) isProjectSymbol(q string) bool {
+	for mod := ModuleOf(q); mod != ""; mod = ModuleOf(mod) {
+		if m.projectModules[mod] {
+			return true
+		}
+	}
+	return false
+}
+
+// Nodes returns every node of the kind in source order. The index is built
+// with one walk on first use and shared by all checks of the module.
+func (m *Module) Nodes(kind string) []*pyast.Node {
+	if m.byKind == nil {
+		m.byKind = map[string][]*pyast.Node{}
+		m.Tree.Root.Walk(func(n *pyast.Node) bool {
+			if n.Named {
+				m.byKind[n.Kind] = append(m.byKind[n.Kind], n)
+			}
+			return true
+		})
+	}
+	return m.byKind[kind]
+}

@@ -1,0 +1,77 @@
+package analyzer
+
+import (
+	"fmt"
+
+	"github.com/fastaudit/fastaudit/analyzer/pyast"
+)
+
+// Pass is what a per-module check receives: the module with its live syntax
+// tree, and ways to report.
+type Pass struct {
+	Rule   *Rule
+	Module *Module
+	file   *fileState
+}
+
+// Report records a finding at n.
+func (p *Pass) Report(n *pyast.Node, format string, args ...any) {
+	if n == nil {
+		return
+	}
+	p.file.add(p.Rule, p.file.span(n), fmt.Sprintf(format, args...))
+}
+
+// ReportKind reports at n once the kind k is known: at once when k is
+// concrete, after the project phase when it depends on another module.
+// message returns the finding's message for the resolved kind, or "" to stay
+// silent. It runs after the tree is gone: it must not touch syntax nodes.
+func (p *Pass) ReportKind(n *pyast.Node, k Kind, message func(Kind) string) {
+	if n == nil || k == KindUnknown {
+		return
+	}
+	if !k.Pending() {
+		if msg := message(k); msg != "" {
+			p.file.add(p.Rule, p.file.span(n), msg)
+		}
+		return
+	}
+	p.file.deferred = append(p.file.deferred, deferred{rule: p.Rule, span: p.file.span(n), kind: k, message: message})
+}
+
+// KindOf infers what expr holds inside fn (nil for module scope).
+func (p *Pass) KindOf(fn *Function, expr *pyast.Node) Kind { return p.Module.KindOf(fn, expr) }
+
+// IsTest reports whether the module is a test file.
+func (p *Pass) IsTest() bool { return p.Module.IsTest }
+
+// ProjectPass is what a whole-project check receives.
+type ProjectPass struct {
+	Rule    *Rule
+	Project *Project
+	report  func(Finding)
+}
+
+// Location is a place in a file recorded in facts for project rules.
+type Location struct {
+	Path string
+	Span
+	LineHash   string
+	SourceLine string
+}
+
+// Report records a finding at a location taken from the facts.
+func (p *ProjectPass) Report(loc Location, format string, args ...any) {
+	p.report(Finding{
+		Rule: p.Rule, Path: loc.Path, Span: loc.Span, Message: fmt.Sprintf(format, args...),
+		LineHash: loc.LineHash, SourceLine: loc.SourceLine,
+	})
+}
+
+// deferred is a finding that waits for the project phase to resolve a kind.
+type deferred struct {
+	rule    *Rule
+	span    Span
+	kind    Kind
+	message func(Kind) string
+}

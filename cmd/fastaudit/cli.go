@@ -1,0 +1,311 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fastaudit/fastaudit/analyzer"
+	"github.com/fastaudit/fastaudit/analyzer/config"
+	"github.com/fastaudit/fastaudit/report"
+	"github.com/fastaudit/fastaudit/rules"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// Exit codes, as ruff: 0 clean, 1 findings at or above the fail level, 2 usage
+// or internal failure.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// usageError marks errors that are the user's to fix.
+type usageError struct{ error }
+
+type checkFlags struct {
+	format, output, configPath, failOn string
+	selectCodes, ignoreCodes           []string
+	exitZero, quiet, noColor           bool
+	workers                            int
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	code := exitOK
+	root := newRootCommand(stdout, stderr, &code)
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintf(stderr, "fastaudit: %v\n", err)
+		return exitError
+	}
+	return code
+}
+
+func newRootCommand(stdout, stderr io.Writer, code *int) *cobra.Command {
+	var cf checkFlags
+	checkRun := func(cmd *cobra.Command, args []string) error {
+		c, err := runCheck(cmd.Context(), args, &cf, stdout, stderr)
+		*code = c
+		return err
+	}
+	root := &cobra.Command{
+		Use:   "fastaudit [check] [PATH...]",
+		Short: "Audit FastAPI code against a production checklist",
+		Long: "fastaudit audits FastAPI applications: async correctness, security, performance, error handling,\n" +
+			"type safety, documentation, testing and production readiness. `fastaudit ./app` and\n" +
+			"`fastaudit check ./app` are the same; with no PATH the current directory is audited.",
+		Args:          cobra.ArbitraryArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE:          checkRun,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	addCheckFlags(root, &cf)
+
+	check := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Audit files or directories (the default command)",
+		Args:  cobra.ArbitraryArgs,
+		RunE:  checkRun,
+	}
+	addCheckFlags(check, &cf)
+	root.AddCommand(check, newRulesCommand(stdout), newExplainCommand(stdout), newVersionCommand(stdout))
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	return root
+}
+
+func addCheckFlags(cmd *cobra.Command, cf *checkFlags) {
+	f := cmd.Flags()
+	f.StringVar(&cf.format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	f.StringVarP(&cf.output, "output", "o", "", "write the report to FILE instead of stdout")
+	f.StringSliceVar(&cf.selectCodes, "select", nil, "only run these rule codes or prefixes (comma-separated, e.g. FA1,FA201)")
+	f.StringSliceVar(&cf.ignoreCodes, "ignore", nil, "skip these rule codes or prefixes")
+	f.StringVar(&cf.configPath, "config", "", "config file (default: .fastaudit.yaml in the audited directory or a parent)")
+	f.BoolVar(&cf.exitZero, "exit-zero", false, "exit 0 even when there are findings")
+	f.StringVar(&cf.failOn, "fail-on", "", "lowest severity that makes the exit code 1: error, warning or note (default note)")
+	f.BoolVarP(&cf.quiet, "quiet", "q", false, "text format: print findings only, no summary")
+	f.BoolVar(&cf.noColor, "no-color", false, "never colour the output (colour is only used on a terminal anyway; NO_COLOR is honoured)")
+	f.IntVar(&cf.workers, "jobs", 0, "parallel workers (default: number of CPUs)")
+}
+
+func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stderr io.Writer) (int, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	if !validFormat(cf.format) {
+		return exitError, usageError{fmt.Errorf("unknown --format %q (want one of %s)", cf.format, strings.Join(report.Formats(), ", "))}
+	}
+	cfg, err := loadConfig(cf.configPath, paths[0])
+	if err != nil {
+		return exitError, err
+	}
+	selectList := cfg.Select
+	if len(cf.selectCodes) > 0 {
+		selectList = cf.selectCodes
+	}
+	enabled, err := rules.Select(selectList, append(append([]string{}, cfg.Ignore...), cf.ignoreCodes...))
+	if err != nil {
+		return exitError, usageError{err}
+	}
+	failOn := analyzer.SeverityNote
+	if s := firstNonEmpty(cf.failOn, cfg.FailOn); s != "" {
+		if failOn, err = analyzer.ParseSeverity(s); err != nil {
+			return exitError, usageError{fmt.Errorf("--fail-on: %v", err)}
+		}
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return exitError, usageError{fmt.Errorf("cannot audit %s: %v", p, errors.Unwrap(err))}
+		}
+	}
+	res, err := analyzer.Run(ctx, analyzer.Options{Paths: paths, Rules: enabled, Config: cfg, Workers: cf.workers})
+	if err != nil {
+		return exitError, err
+	}
+	var buf bytes.Buffer
+	opts := report.Options{Version: version, Quiet: cf.quiet, Color: cf.output == "" && useColor(stdout, cf.noColor)}
+	if err := report.Write(&buf, cf.format, res, opts); err != nil {
+		return exitError, err
+	}
+	if cf.output != "" {
+		if err := writeFileAtomic(cf.output, buf.Bytes()); err != nil {
+			return exitError, err
+		}
+	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
+		return exitError, err
+	}
+	if cf.exitZero {
+		return exitOK, nil
+	}
+	for _, f := range res.Findings {
+		if f.Severity >= failOn {
+			return exitFindings, nil
+		}
+	}
+	return exitOK, nil
+}
+
+func validFormat(f string) bool {
+	for _, x := range report.Formats() {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// loadConfig reads --config, or the nearest .fastaudit.yaml above the first path.
+func loadConfig(explicit, firstPath string) (*config.Config, error) {
+	path := explicit
+	if path == "" {
+		found, ok := config.Find(firstPath)
+		if !ok {
+			return config.Default(), nil
+		}
+		path = found
+	}
+	cfg, err := config.Load(path, rules.IsCodeOrPrefix)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return cfg, nil
+}
+
+// useColor: only on a terminal, never with --no-color or NO_COLOR set.
+func useColor(w io.Writer, noColor bool) bool {
+	if noColor || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// writeFileAtomic writes through a temporary file and a rename, so a failed
+// run never leaves a truncated report where a previous one was.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".fastaudit-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func newRulesCommand(stdout io.Writer) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List every rule: code, name, principle, severity, summary",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch format {
+			case "text":
+				for _, r := range rules.All() {
+					fmt.Fprintf(stdout, "%s  %-28s %-21s %-8s %s\n", r.Code, r.Name, r.Principle, r.Severity, r.Summary)
+				}
+			case "json":
+				return writeRulesJSON(stdout)
+			case "markdown":
+				fmt.Fprint(stdout, rules.MarkdownTable())
+			default:
+				return usageError{fmt.Errorf("unknown --format %q (want text, json or markdown)", format)}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "text, json or markdown")
+	return cmd
+}
+
+type ruleJSON struct {
+	Code             string   `json:"code"`
+	Name             string   `json:"name"`
+	Principle        string   `json:"principle"`
+	Severity         string   `json:"severity"`
+	Precision        string   `json:"precision"`
+	SecuritySeverity *float64 `json:"security_severity,omitempty"`
+	CWE              []string `json:"cwe,omitempty"`
+	Since            string   `json:"since"`
+	Summary          string   `json:"summary"`
+}
+
+func writeRulesJSON(w io.Writer) error {
+	out := []ruleJSON{}
+	for _, r := range rules.All() {
+		rj := ruleJSON{Code: r.Code, Name: r.Name, Principle: string(r.Principle), Severity: r.Severity.String(),
+			Precision: r.Precision, CWE: r.CWE, Since: r.Since, Summary: r.Summary}
+		if r.IsSecurity() {
+			s := r.SecuritySeverity
+			rj.SecuritySeverity = &s
+		}
+		out = append(out, rj)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func newExplainCommand(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain CODE",
+		Short: "Print a rule's full documentation",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r := rules.ByCode(args[0])
+			if r == nil {
+				return usageError{fmt.Errorf("unknown rule %q; `fastaudit rules` lists them", args[0])}
+			}
+			fmt.Fprint(stdout, rules.Explain(r))
+			return nil
+		},
+	}
+}
+
+func newVersionCommand(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run: func(cmd *cobra.Command, args []string) {
+			fmt.Fprintf(stdout, "fastaudit %s\n", version)
+		},
+	}
+}

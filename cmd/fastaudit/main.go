@@ -1,0 +1,10 @@
+// Command fastaudit audits FastAPI applications against a production checklist.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,0 +1,161 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/fastaudit/fastaudit/analyzer"
+)
+
+// Fixtures live in testdata/rules/<CODE>/: each .py file is audited alone and
+// each directory as one project. A line that must be reported ends with a
+// comment `# want: FA101` (several codes may follow). Only the fixture's rule
+// and the engine diagnostics are enabled, so the harness fails on any finding
+// of them that is not wanted and on any wanted finding that is missing.
+//
+// testdata/projects/<name>/ are end-to-end projects audited with every rule.
+
+var wantRE = regexp.MustCompile(`#\s*want:\s*((?:FA\d{3}[\s,]*)+)`)
+
+func TestFixtures(t *testing.T) {
+	base := filepath.Join("..", "testdata", "rules")
+	codes, err := os.ReadDir(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, dir := range codes {
+		code := dir.Name()
+		rule := ByCode(code)
+		if rule == nil {
+			t.Errorf("testdata/rules/%s: no rule with that code", code)
+			continue
+		}
+		seen[code] = true
+		entries, err := os.ReadDir(filepath.Join(base, code))
+		if err != nil {
+			t.Fatal(err)
+		}
+		enabled := append([]*analyzer.Rule{rule}, analyzer.Diagnostics()...)
+		for _, e := range entries {
+			target := filepath.Join(base, code, e.Name())
+			if !e.IsDir() && !strings.HasSuffix(e.Name(), ".py") {
+				continue
+			}
+			t.Run(code+"/"+e.Name(), func(t *testing.T) {
+				checkFixture(t, target, enabled)
+			})
+		}
+	}
+	for _, r := range All() {
+		if r.CheckModule == nil && r.CheckProject == nil {
+			continue // engine diagnostics have their own tests
+		}
+		if !seen[r.Code] {
+			t.Errorf("rule %s has no fixtures in testdata/rules/%s", r.Code, r.Code)
+		}
+	}
+}
+
+func TestProjects(t *testing.T) {
+	base := filepath.Join("..", "testdata", "projects")
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		target := filepath.Join(base, e.Name())
+		t.Run(e.Name(), func(t *testing.T) { checkFixture(t, target, All()) })
+	}
+}
+
+// checkFixture audits target and compares findings with the want markers of
+// the enabled codes.
+func checkFixture(t *testing.T, target string, enabled []*analyzer.Rule) {
+	t.Helper()
+	target, err := filepath.Abs(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := analyzer.Run(context.Background(), analyzer.Options{Paths: []string{target}, Rules: enabled})
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]bool{}
+	for _, r := range enabled {
+		codes[r.Code] = true
+	}
+	want, err := wantMarkers(target, res.Root, codes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	messages := map[string]string{}
+	for _, f := range res.Findings {
+		key := fmt.Sprintf("%s:%d: %s", f.Path, f.Line, f.Rule.Code)
+		got[key]++
+		messages[key] = f.Message
+		if f.Message == "" {
+			t.Errorf("%s: empty message", key)
+		}
+	}
+	var missing, unexpected []string
+	for k, n := range want {
+		if got[k] < n {
+			missing = append(missing, k)
+		}
+	}
+	for k, n := range got {
+		if want[k] < n {
+			unexpected = append(unexpected, k+" — "+messages[k])
+		}
+	}
+	sort.Strings(missing)
+	sort.Strings(unexpected)
+	for _, k := range missing {
+		t.Errorf("missing finding: %s", k)
+	}
+	for _, k := range unexpected {
+		t.Errorf("unexpected finding: %s", k)
+	}
+}
+
+func wantMarkers(target, root string, codes map[string]bool) (map[string]int, error) {
+	want := map[string]int{}
+	err := filepath.WalkDir(target, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".py") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		for i, line := range strings.Split(string(data), "\n") {
+			m := wantRE.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			for _, code := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+				if codes[code] {
+					want[fmt.Sprintf("%s:%d: %s", rel, i+1, code)]++
+				}
+			}
+		}
+		return nil
+	})
+	return want, err
+}
