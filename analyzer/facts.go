@@ -1,6 +1,10 @@
 package analyzer
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/fastaudit/fastaudit/analyzer/pyast"
+)
 
 // SymbolKind tells what a module-level name is.
 type SymbolKind int
@@ -20,22 +24,34 @@ type SymbolFacts struct {
 	// (yields, for a generator).
 	Value Kind
 	// AliasType is, for `X = Annotated[T, Depends(dep)]`, the kind of a
-	// parameter annotated with X.
+	// parameter annotated with X; AliasDep is dep's qualified name.
 	AliasType Kind
+	AliasDep  string
 }
 
 // ModuleFacts is the compact, tree-free summary of a module that the project
 // phase works on.
 type ModuleFacts struct {
-	Path    string
-	Name    string
-	Imports map[string]string
-	Symbols map[string]*SymbolFacts
+	Path      string
+	Name      string
+	IsTest    bool
+	Imports   map[string]string
+	Symbols   map[string]*SymbolFacts
+	Functions map[string]*FunctionFacts // by qualified name within the module
+	Classes   map[string]*ClassFacts    // by qualified name across the project
+	Routers   []*RouterFacts
+	Handlers  []*HandlerFacts
+	Includes  []*IncludeFacts
 }
 
-// Facts summarises the module for other modules. Call it while the tree is alive.
-func (m *Module) Facts() *ModuleFacts {
-	mf := &ModuleFacts{Path: m.Path, Name: m.Name, Imports: m.Imports, Symbols: map[string]*SymbolFacts{}}
+// Facts summarises the module for other modules. Call it while the tree is
+// alive; locate turns nodes into locations, tags holds collectors' facts.
+func (m *Module) Facts(locate func(*pyast.Node) Location, tags map[*Function]map[string]string) *ModuleFacts {
+	mf := &ModuleFacts{
+		Path: m.Path, Name: m.Name, IsTest: m.IsTest, Imports: m.Imports, Symbols: map[string]*SymbolFacts{},
+		Functions: map[string]*FunctionFacts{}, Classes: map[string]*ClassFacts{},
+	}
+	m.appFacts(mf, locate, tags)
 	for name, v := range m.Vars {
 		sf := &SymbolFacts{Kind: SymbolVar}
 		if v != nil {
@@ -44,6 +60,9 @@ func (m *Module) Facts() *ModuleFacts {
 				p := &Param{Annotation: t, Metadata: md}
 				m.fillDependency(p)
 				sf.AliasType = m.ParamKind(p)
+				if p.Depends != nil {
+					sf.AliasDep = p.Depends.Target
+				}
 			}
 		}
 		mf.Symbols[name] = sf
@@ -66,6 +85,11 @@ func (m *Module) Facts() *ModuleFacts {
 type Project struct {
 	Modules map[string]*ModuleFacts // by dotted name
 	Files   []*ModuleFacts          // sorted by path
+
+	functions map[string]*FunctionFacts
+	classes   map[string]*ClassFacts
+	routers   map[string]*RouterFacts
+	routes    []Route
 }
 
 // NewProject indexes module facts.
@@ -81,6 +105,7 @@ func NewProject(facts []*ModuleFacts) *Project {
 		}
 	}
 	sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
+	p.index()
 	return p
 }
 

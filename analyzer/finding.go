@@ -116,4 +116,6 @@ type Result struct {
 	Lines    int       // source lines read
 	Rules    []*Rule   // enabled rules, sorted by code
 	Findings []Finding // sorted with Less; suppressed findings are left out
+	// Project is the cross-module index of the run (routes, dependencies, ...).
+	Project *Project
 }

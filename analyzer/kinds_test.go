@@ -76,7 +76,7 @@ DbDep2 = Annotated[object, Depends(get_db)]
 `, project)
 	init := parseModule(t, "app/__init__.py", "from .database import get_db\n", project)
 	deps := parseModule(t, "app/deps.py", "from app import get_db\nfrom app.database import SessionLocal\ndef make():\n    return SessionLocal()\n", project)
-	p := NewProject([]*ModuleFacts{db.Facts(), init.Facts(), deps.Facts()})
+	p := NewProject([]*ModuleFacts{factsOf(db), factsOf(init), factsOf(deps)})
 	for k, want := range map[Kind]Kind{
 		"C:app.database.get_db":  "T:" + SyncSessionType,
 		"C:app.get_db":           "T:" + SyncSessionType, // re-export through __init__
@@ -89,4 +89,10 @@ DbDep2 = Annotated[object, Depends(get_db)]
 			t.Errorf("Resolve(%s) = %q, want %q", k, got, want)
 		}
 	}
+}
+
+func factsOf(m *Module) *ModuleFacts {
+	return m.Facts(func(n *pyast.Node) Location {
+		return Location{Path: m.Path, Span: Span{Line: int(n.Start.Row) + 1, Column: int(n.Start.Col) + 1}}
+	}, nil)
 }

@@ -42,6 +42,30 @@ func (p *Pass) ReportKind(n *pyast.Node, k Kind, message func(Kind) string) {
 // KindOf infers what expr holds inside fn (nil for module scope).
 func (p *Pass) KindOf(fn *Function, expr *pyast.Node) Kind { return p.Module.KindOf(fn, expr) }
 
+// Locate returns the location of n, for facts and messages.
+func (p *Pass) Locate(n *pyast.Node) Location {
+	return Location{Path: p.file.path, Span: p.file.span(n)}
+}
+
+// Tag records a fact about fn for the project phase (collectors use it, e.g.
+// "blocking" → "requests.get()"). The first value for a key wins.
+func (p *Pass) Tag(fn *Function, key, value string) {
+	if fn == nil {
+		return
+	}
+	if p.file.tags == nil {
+		p.file.tags = map[*Function]map[string]string{}
+	}
+	t := p.file.tags[fn]
+	if t == nil {
+		t = map[string]string{}
+		p.file.tags[fn] = t
+	}
+	if _, ok := t[key]; !ok {
+		t[key] = value
+	}
+}
+
 // IsTest reports whether the module is a test file.
 func (p *Pass) IsTest() bool { return p.Module.IsTest }
 
@@ -56,16 +80,12 @@ type ProjectPass struct {
 type Location struct {
 	Path string
 	Span
-	LineHash   string
-	SourceLine string
 }
 
-// Report records a finding at a location taken from the facts.
+// Report records a finding at a location taken from the facts. The runner
+// fills in the line hash and source line afterwards.
 func (p *ProjectPass) Report(loc Location, format string, args ...any) {
-	p.report(Finding{
-		Rule: p.Rule, Path: loc.Path, Span: loc.Span, Message: fmt.Sprintf(format, args...),
-		LineHash: loc.LineHash, SourceLine: loc.SourceLine,
-	})
+	p.report(Finding{Rule: p.Rule, Path: loc.Path, Span: loc.Span, Message: fmt.Sprintf(format, args...)})
 }
 
 // deferred is a finding that waits for the project phase to resolve a kind.

@@ -31,6 +31,9 @@ type Options struct {
 	MaxFileBytes int64
 	// ParseTimeout skips files that take longer to parse with FA002 (0: 10s).
 	ParseTimeout time.Duration
+	// Collectors run on every module whatever rules are enabled; they only
+	// record facts (Pass.Tag) that project-phase rules read.
+	Collectors []func(*Pass)
 }
 
 const (
@@ -45,7 +48,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	root, files, err := discover.Discover(opts.Paths, discover.Options{Exclude: cfg.Exclude})
+	root, files, err := discover.Discover(opts.Paths, discover.Options{Exclude: cfg.Exclude, ExcludeBase: cfg.Dir()})
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +114,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	project := NewProject(facts)
+	res.Project = project
 	for _, st := range states {
 		res.Lines += st.lines
 		for _, d := range st.deferred {
@@ -124,7 +128,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
-	res.Findings = append(res.Findings, r.runProjectRules(project, states)...)
+	res.Findings = append(res.Findings, r.runProjectRules(project, states, files)...)
 	sort.SliceStable(res.Findings, func(i, j int) bool { return Less(&res.Findings[i], &res.Findings[j]) })
 	return res, nil
 }
@@ -160,10 +164,31 @@ func (r *runner) keep(st *fileState, f *Finding) bool {
 	return true
 }
 
-func (r *runner) runProjectRules(project *Project, states []*fileState) []Finding {
+func (r *runner) runProjectRules(project *Project, states []*fileState, files []discover.File) []Finding {
 	byPath := map[string]*fileState{}
-	for _, st := range states {
+	abs := map[string]string{}
+	for i, st := range states {
 		byPath[st.path] = st
+		abs[st.path] = files[i].Abs
+	}
+	// Project findings carry locations from the facts; their line hashes and
+	// source lines come from reading the file again (not parsing it).
+	reread := map[string]*fileState{}
+	complete := func(f *Finding) {
+		if f.Path == "" || f.LineHash != "" {
+			return
+		}
+		st, ok := reread[f.Path]
+		if !ok {
+			if src, err := os.ReadFile(abs[f.Path]); err == nil {
+				st = &fileState{src: src}
+				st.index()
+			}
+			reread[f.Path] = st
+		}
+		if st != nil {
+			f.LineHash, f.SourceLine = st.lineHash(f.Line), st.lineText(f.Line)
+		}
 	}
 	var out []Finding
 	for _, rule := range r.opts.Rules {
@@ -182,6 +207,7 @@ func (r *runner) runProjectRules(project *Project, states []*fileState) []Findin
 				st = &fileState{path: found[i].Path}
 			}
 			if r.keep(st, &found[i]) {
+				complete(&found[i])
 				out = append(out, found[i])
 			}
 		}
@@ -221,6 +247,7 @@ type fileState struct {
 	deferred   []deferred
 	supp       *suppress.Set
 	facts      *ModuleFacts
+	tags       map[*Function]map[string]string
 	// resolved holds the line hash and text of lines with deferred findings,
 	// kept after the source is dropped.
 	resolved map[int][2]string
@@ -287,7 +314,14 @@ func (r *runner) auditFile(parser *pyast.Parser, file discover.File) (st *fileSt
 			st.addAt(InternalErrorRule, 1, fmt.Sprintf("internal error in %s on this file: %s; please report it", rule.Code, perr))
 		}
 	}
-	if perr := safely(func() { st.facts = mod.Facts() }); perr != "" {
+	for _, collect := range r.opts.Collectors {
+		pass := &Pass{Module: mod, file: st}
+		if perr := safely(func() { collect(pass) }); perr != "" {
+			st.addAt(InternalErrorRule, 1, fmt.Sprintf("internal error while collecting facts on this file: %s; please report it", perr))
+		}
+	}
+	locate := func(n *pyast.Node) Location { return Location{Path: st.path, Span: st.span(n)} }
+	if perr := safely(func() { st.facts = mod.Facts(locate, st.tags) }); perr != "" {
 		st.addAt(InternalErrorRule, 1, fmt.Sprintf("internal error while summarising this file: %s; please report it", perr))
 	}
 	return st
@@ -333,7 +367,7 @@ func (st *fileState) finish() {
 			st.resolved[d.span.Line] = [2]string{st.lineHash(d.span.Line), st.lineText(d.span.Line)}
 		}
 	}
-	st.src, st.lineStarts, st.hashes = nil, nil, nil
+	st.src, st.lineStarts, st.hashes, st.tags = nil, nil, nil, nil
 }
 
 func (st *fileState) lineText(line int) string {

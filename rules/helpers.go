@@ -40,25 +40,8 @@ func asyncContext(m *analyzer.Module, n *pyast.Node) *analyzer.Function {
 	return nil
 }
 
-// offloaded reports whether n is an argument of a call that runs it in a
-// worker thread: run_in_threadpool, asyncio.to_thread, loop.run_in_executor,
-// anyio.to_thread.run_sync, AsyncSession.run_sync.
-func offloaded(m *analyzer.Module, n *pyast.Node) bool {
-	for p := n.Up(); p != nil && p.Kind != "function_definition"; p = p.Parent {
-		if p.Kind != "call" {
-			continue
-		}
-		switch calledName(m, p) {
-		case "fastapi.concurrency.run_in_threadpool", "asyncio.to_thread", "anyio.to_thread.run_sync",
-			"starlette.concurrency.run_in_threadpool", "asgiref.sync.sync_to_async":
-			return true
-		}
-		if _, method := methodCall(p); method == "run_in_executor" || method == "run_sync" {
-			return true
-		}
-	}
-	return false
-}
+// offloaded reports whether n runs in a worker thread (see Module.Offloaded).
+func offloaded(m *analyzer.Module, n *pyast.Node) bool { return m.Offloaded(n) }
 
 // funcLabel names a function in messages: "async def list_users".
 func funcLabel(f *analyzer.Function) string {

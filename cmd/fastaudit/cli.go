@@ -81,7 +81,7 @@ func newRootCommand(stdout, stderr io.Writer, code *int) *cobra.Command {
 		RunE:  checkRun,
 	}
 	addCheckFlags(check, &cf)
-	root.AddCommand(check, newRulesCommand(stdout), newExplainCommand(stdout), newVersionCommand(stdout))
+	root.AddCommand(check, newRoutesCommand(stdout), newRulesCommand(stdout), newExplainCommand(stdout), newVersionCommand(stdout))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	return root
 }

@@ -1,0 +1,216 @@
+package analyzer
+
+import (
+	"sort"
+	"strings"
+)
+
+// index builds the lookup tables of the project.
+func (p *Project) index() {
+	p.functions = map[string]*FunctionFacts{}
+	p.classes = map[string]*ClassFacts{}
+	p.routers = map[string]*RouterFacts{}
+	for _, mf := range p.Files {
+		for _, f := range mf.Functions {
+			p.functions[f.Name()] = f
+		}
+		for name, c := range mf.Classes {
+			p.classes[name] = c
+		}
+		for _, r := range mf.Routers {
+			p.routers[r.Name] = r
+		}
+	}
+}
+
+// Canonical follows re-exports (`from .users import router` in a package
+// __init__) to the module that defines the name. Names outside the project
+// come back unchanged.
+func (p *Project) Canonical(q string) string {
+	for hops := 0; hops < 8; hops++ {
+		mod, rest := p.splitModule(q)
+		if mod == nil || rest == "" {
+			return q
+		}
+		first, tail, _ := strings.Cut(rest, ".")
+		if _, ok := mod.Symbols[first]; ok {
+			return q
+		}
+		if _, ok := mod.Classes[joinName(mod.Name, first)]; ok {
+			return q
+		}
+		next, ok := mod.Imports[first]
+		if !ok {
+			return q
+		}
+		q = joinName(next, tail)
+	}
+	return q
+}
+
+// splitModule finds the longest project module that prefixes q.
+func (p *Project) splitModule(q string) (*ModuleFacts, string) {
+	for mod := q; mod != ""; mod = ModuleOf(mod) {
+		if mf := p.Modules[mod]; mf != nil {
+			return mf, strings.TrimPrefix(strings.TrimPrefix(q, mod), ".")
+		}
+	}
+	return nil, ""
+}
+
+// Function returns the facts of a project function or method by qualified name.
+func (p *Project) Function(q string) *FunctionFacts {
+	if f := p.functions[q]; f != nil {
+		return f
+	}
+	return p.functions[p.Canonical(q)]
+}
+
+// Class returns the facts of a project class by qualified name.
+func (p *Project) Class(q string) *ClassFacts {
+	if c := p.classes[q]; c != nil {
+		return c
+	}
+	return p.classes[p.Canonical(q)]
+}
+
+// Route is one method + full path of a handler as mounted on an app.
+type Route struct {
+	Handler  *HandlerFacts
+	Function *FunctionFacts // nil if the handler's facts are missing
+	Method   string
+	Path     string   // full path: include prefixes + router prefix + route path
+	App      string   // qualified name of the app; "" when the router is never included
+	Tags     []string // route, router and include tags
+	// Deps are the route-, router-, include- and app-level dependencies
+	// (parameter dependencies are on Function.Deps).
+	Deps []DepFact
+}
+
+type mount struct {
+	app  string
+	base string // prefix accumulated above the router
+	tags []string
+	deps []DepFact
+}
+
+// Routes lists every route of the application graph, sorted by path, method
+// and handler location. A router included twice yields its routes twice.
+func (p *Project) Routes() []Route {
+	if p.routes != nil {
+		return p.routes
+	}
+	includes := map[string][]*IncludeFacts{} // by canonical child
+	for _, mf := range p.Files {
+		for _, inc := range mf.Includes {
+			child := p.Canonical(inc.Child)
+			includes[child] = append(includes[child], inc)
+		}
+	}
+	var mounts func(router string, depth int) []mount
+	mounts = func(router string, depth int) []mount {
+		if r := p.routers[router]; r != nil && r.IsApp {
+			return []mount{{app: router, deps: r.Deps, tags: r.Tags}}
+		}
+		if depth > 8 || len(includes[router]) == 0 {
+			return []mount{{}}
+		}
+		var out []mount
+		for _, inc := range includes[router] {
+			parent := p.Canonical(inc.Parent)
+			pr := p.routers[parent]
+			for _, pm := range mounts(parent, depth+1) {
+				m := mount{app: pm.app, base: pm.base, tags: append(append([]string{}, pm.tags...), inc.Tags...),
+					deps: append(append([]DepFact{}, pm.deps...), inc.Deps...)}
+				if pr != nil && !pr.IsApp {
+					m.base += pr.Prefix
+					m.tags = append(m.tags, pr.Tags...)
+					m.deps = append(m.deps, pr.Deps...)
+				}
+				m.base += inc.Prefix
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	routes := []Route{}
+	for _, mf := range p.Files {
+		for _, h := range mf.Handlers {
+			router := p.Canonical(h.Router)
+			r := p.routers[router]
+			for _, mt := range mounts(router, 0) {
+				path, tags, deps := mt.base, mt.tags, mt.deps
+				if r != nil && !r.IsApp {
+					path += r.Prefix
+					tags = append(append([]string{}, tags...), r.Tags...)
+					deps = append(append([]DepFact{}, deps...), r.Deps...)
+				}
+				path += h.Path
+				if path == "" {
+					path = "/"
+				}
+				tags = append(append([]string{}, tags...), h.Tags...)
+				deps = append(append([]DepFact{}, deps...), h.Deps...)
+				for _, method := range h.Methods {
+					routes = append(routes, Route{Handler: h, Function: p.Function(h.Func), Method: method,
+						Path: path, App: mt.app, Tags: tags, Deps: deps})
+				}
+			}
+		}
+	}
+	sort.SliceStable(routes, func(i, j int) bool {
+		a, b := routes[i], routes[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Method != b.Method {
+			return a.Method < b.Method
+		}
+		if a.Handler.Loc.Path != b.Handler.Loc.Path {
+			return a.Handler.Loc.Path < b.Handler.Loc.Path
+		}
+		return a.Handler.Loc.Line < b.Handler.Loc.Line
+	})
+	p.routes = routes
+	return routes
+}
+
+// DependencyClosure returns every dependency a route or function pulls in,
+// following Depends edges through dependency functions (breadth first,
+// deduplicated by target, bounded depth).
+func (p *Project) DependencyClosure(direct []DepFact) []DepFact {
+	var out []DepFact
+	seen := map[string]bool{}
+	queue := append([]DepFact{}, direct...)
+	for depth := 0; len(queue) > 0 && depth < 64; depth++ {
+		var next []DepFact
+		for _, d := range queue {
+			d.Target = p.resolveDepTarget(d.Target)
+			if d.Target == "" || seen[d.Target] {
+				continue
+			}
+			seen[d.Target] = true
+			out = append(out, d)
+			if f := p.Function(d.Target); f != nil {
+				next = append(next, f.Deps...)
+			} else if f := p.Function(d.Target + ".__init__"); f != nil {
+				next = append(next, f.Deps...) // a class used as a dependency
+			}
+		}
+		queue = next
+	}
+	return out
+}
+
+// resolveDepTarget turns "alias:mod.X" (an imported Annotated alias) into
+// the dependency callable it names.
+func (p *Project) resolveDepTarget(t string) string {
+	if !strings.HasPrefix(t, "alias:") {
+		return p.Canonical(t)
+	}
+	_, sf := p.Lookup(strings.TrimPrefix(t, "alias:"))
+	if sf == nil {
+		return ""
+	}
+	return p.Canonical(sf.AliasDep)
+}
