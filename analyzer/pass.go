@@ -39,6 +39,17 @@ func (p *Pass) ReportKind(n *pyast.Node, k Kind, message func(Kind) string) {
 	p.file.deferred = append(p.file.deferred, deferred{rule: p.Rule, span: p.file.span(n), kind: k, message: message})
 }
 
+// ReportWhen reports at n after the project phase, when decide returns a
+// non-empty message. Use it when the verdict needs another module's facts
+// (is this imported function async? does that model have a password field?).
+// decide runs after the tree is gone: it must capture strings, not nodes.
+func (p *Pass) ReportWhen(n *pyast.Node, decide func(*Project) string) {
+	if n == nil {
+		return
+	}
+	p.file.deferred = append(p.file.deferred, deferred{rule: p.Rule, span: p.file.span(n), decide: decide})
+}
+
 // KindOf infers what expr holds inside fn (nil for module scope).
 func (p *Pass) KindOf(fn *Function, expr *pyast.Node) Kind { return p.Module.KindOf(fn, expr) }
 
@@ -94,4 +105,12 @@ type deferred struct {
 	span    Span
 	kind    Kind
 	message func(Kind) string
+	decide  func(*Project) string
+}
+
+func (d *deferred) resolve(p *Project) string {
+	if d.decide != nil {
+		return d.decide(p)
+	}
+	return d.message(p.Resolve(d.kind))
 }

@@ -117,8 +117,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res.Project = project
 	for _, st := range states {
 		res.Lines += st.lines
-		for _, d := range st.deferred {
-			if msg := d.message(project.Resolve(d.kind)); msg != "" {
+		for i := range st.deferred {
+			d := &st.deferred[i]
+			var msg string
+			if perr := safely(func() { msg = d.resolve(project) }); perr != "" {
+				st.addResolved(InternalErrorRule, d.span, fmt.Sprintf("internal error in %s (project phase): %s; please report it", d.rule.Code, perr))
+			} else if msg != "" {
 				st.addResolved(d.rule, d.span, msg)
 			}
 		}
