@@ -86,7 +86,7 @@ func checkFixture(t *testing.T, target string, enabled []*analyzer.Rule) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := analyzer.Run(context.Background(), analyzer.Options{Paths: []string{target}, Rules: enabled})
+	res, err := analyzer.Run(context.Background(), analyzer.Options{Paths: []string{target}, Rules: enabled, Collectors: Collectors()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,3 +86,15 @@ func Select(selectList, ignoreList []string) ([]*analyzer.Rule, error) {
 	}
 	return out, nil
 }
+
+var collectors []func(*analyzer.Pass)
+
+// registerCollector adds a fact collector: it runs on every module whatever
+// rules are enabled, so project-phase rules can rely on its tags.
+func registerCollector(c func(*analyzer.Pass)) bool {
+	collectors = append(collectors, c)
+	return true
+}
+
+// Collectors returns the fact collectors, for analyzer.Options.Collectors.
+func Collectors() []func(*analyzer.Pass) { return collectors }

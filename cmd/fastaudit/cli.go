@@ -135,7 +135,7 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 			return exitError, usageError{fmt.Errorf("cannot audit %s: %v", p, errors.Unwrap(err))}
 		}
 	}
-	res, err := analyzer.Run(ctx, analyzer.Options{Paths: paths, Rules: enabled, Config: cfg, Workers: cf.workers})
+	res, err := analyzer.Run(ctx, analyzer.Options{Paths: paths, Rules: enabled, Config: cfg, Workers: cf.workers, Collectors: rules.Collectors()})
 	if err != nil {
 		return exitError, err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fastaudit/fastaudit/analyzer"
+	"github.com/fastaudit/fastaudit/rules"
 )
 
 func newRoutesCommand(stdout io.Writer) *cobra.Command {
@@ -25,7 +26,7 @@ func newRoutesCommand(stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := analyzer.Run(context.Background(), analyzer.Options{Paths: args, Config: cfg})
+			res, err := analyzer.Run(context.Background(), analyzer.Options{Paths: args, Config: cfg, Collectors: rules.Collectors()})
 			if err != nil {
 				return err
 			}
