@@ -133,7 +133,7 @@ func (m *Module) appFacts(mf *ModuleFacts, locate func(*pyast.Node) Location, ta
 	}
 	for _, c := range m.Classes {
 		cf := &ClassFacts{Name: joinName(m.Name, classQualName(c.Node)), Bases: c.Bases, Loc: locate(c.Node.ChildByField("name"))}
-		for _, kw := range c.Node.ChildByField("superclasses").Children {
+		for _, kw := range c.Node.ChildByField("superclasses").NamedChildren() {
 			if kw.Kind == "keyword_argument" {
 				if cf.Keywords == nil {
 					cf.Keywords = map[string]string{}

@@ -612,7 +612,7 @@ func (m *Module) addClass(n *pyast.Node) {
 		}
 		c.Bases = append(c.Bases, m.Resolve(b))
 	}
-	for _, st := range n.ChildByField("body").Children {
+	for _, st := range n.ChildByField("body").NamedChildren() {
 		if st.Kind != "expression_statement" {
 			continue
 		}

@@ -420,6 +420,9 @@ func (st *fileState) column(row, byteCol uint32) (int, int) {
 
 func (st *fileState) span(n *pyast.Node) Span {
 	var s Span
+	if n == nil {
+		return Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Column16: 1, EndColumn16: 1}
+	}
 	s.Line, s.EndLine = int(n.Start.Row)+1, int(n.End.Row)+1
 	s.Column, s.Column16 = st.column(n.Start.Row, n.Start.Col)
 	s.EndColumn, s.EndColumn16 = st.column(n.End.Row, n.End.Col)

@@ -194,3 +194,46 @@ func TestColumnsCountCodePointsAndUTF16(t *testing.T) {
 		t.Errorf("line hash %q, source line %q", f.LineHash, f.SourceLine)
 	}
 }
+
+// crossRule asks the project whether the called function (maybe in another
+// module) is async, and panics in the project phase on "explode".
+var crossRule = &Rule{
+	Code: "FA902", Name: "test-cross", Principle: PrincipleAsync, Severity: SeverityWarning, Summary: "cross",
+	CheckModule: func(p *Pass) {
+		for _, call := range p.Module.Nodes("call") {
+			q := p.Module.Resolve(pyast.Callee(call))
+			if q == "" || strings.HasPrefix(q, "builtins.") {
+				continue
+			}
+			p.ReportWhen(call, func(pr *Project) string {
+				if strings.HasSuffix(q, "explode") {
+					panic("boom in project phase")
+				}
+				if f := pr.Function(q); f != nil && f.Async {
+					return q + " is async"
+				}
+				return ""
+			})
+		}
+	},
+}
+
+func TestReportWhenCrossesModulesAndContainsPanics(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"pkg/__init__.py": "from .impl import work\n",
+		"pkg/impl.py":     "async def work():\n    pass\n\ndef sync_work():\n    pass\n\ndef explode():\n    pass\n",
+		"main.py":         "from pkg import work\nfrom pkg.impl import sync_work, explode\n\nwork()\nsync_work()\nexplode()\n",
+	})
+	res, err := Run(context.Background(), Options{Paths: []string{dir}, Rules: append([]*Rule{crossRule}, Diagnostics()...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(summarize(res), "\n")
+	want := "main.py:4 FA902\nmain.py:6 FA003"
+	if got != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", got, want)
+	}
+	if f := res.Findings[0]; f.LineHash == "" || f.SourceLine != "work()" {
+		t.Errorf("deferred finding lacks line hash or source line: %+v", f)
+	}
+}

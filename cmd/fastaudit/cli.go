@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -39,6 +40,7 @@ type checkFlags struct {
 	selectCodes, ignoreCodes           []string
 	exitZero, quiet, noColor           bool
 	workers                            int
+	cpuProfile                         string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -98,6 +100,8 @@ func addCheckFlags(cmd *cobra.Command, cf *checkFlags) {
 	f.BoolVarP(&cf.quiet, "quiet", "q", false, "text format: print findings only, no summary")
 	f.BoolVar(&cf.noColor, "no-color", false, "never colour the output (colour is only used on a terminal anyway; NO_COLOR is honoured)")
 	f.IntVar(&cf.workers, "jobs", 0, "parallel workers (default: number of CPUs)")
+	f.StringVar(&cf.cpuProfile, "cpuprofile", "", "write a Go CPU profile to FILE (for performance work)")
+	_ = f.MarkHidden("cpuprofile")
 }
 
 func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stderr io.Writer) (int, error) {
@@ -134,6 +138,17 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 		if _, err := os.Stat(p); err != nil {
 			return exitError, usageError{fmt.Errorf("cannot audit %s: %v", p, errors.Unwrap(err))}
 		}
+	}
+	if cf.cpuProfile != "" {
+		pf, err := os.Create(cf.cpuProfile)
+		if err != nil {
+			return exitError, err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return exitError, err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	res, err := analyzer.Run(ctx, analyzer.Options{Paths: paths, Rules: enabled, Config: cfg, Workers: cf.workers, Collectors: rules.Collectors()})
 	if err != nil {
