@@ -96,3 +96,28 @@ func factsOf(m *Module) *ModuleFacts {
 		return Location{Path: m.Path, Span: Span{Line: int(n.Start.Row) + 1, Column: int(n.Start.Col) + 1}}
 	}, nil)
 }
+
+func TestSourceRoots(t *testing.T) {
+	got := SourceRoots([]string{
+		"backend/app/__init__.py", "backend/app/main.py", "backend/app/api/__init__.py", "backend/app/api/users.py",
+		"backend/scripts/seed.py", "svc/app/main.py", "top.py", "pkg/__init__.py", "pkg/mod.py",
+		"src/dispatch/__init__.py", "src/dispatch/case/views.py",
+	})
+	want := map[string]string{
+		"backend/app/__init__.py":     "app/__init__.py",
+		"backend/app/main.py":         "app/main.py",
+		"backend/app/api/__init__.py": "app/api/__init__.py",
+		"backend/app/api/users.py":    "app/api/users.py",
+		"backend/scripts/seed.py":     "backend/scripts/seed.py",
+		"svc/app/main.py":             "svc/app/main.py", // namespace package: named from the audited root
+		"top.py":                      "top.py",
+		"pkg/__init__.py":             "pkg/__init__.py",
+		"pkg/mod.py":                  "pkg/mod.py",
+		"src/dispatch/case/views.py":  "dispatch/case/views.py", // namespace subpackage of a package
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %q, want %q", k, got[k], v)
+		}
+	}
+}

@@ -174,10 +174,50 @@ func ModuleName(rel string) (name, pkg string) {
 	return name, strings.Join(parts[:len(parts)-1], ".")
 }
 
+// SourceRoots maps each file to the path its module name derives from. A
+// file under a package (a directory with __init__.py) is named from the
+// directory above its topmost package ancestor, so `backend/app/api/users.py`
+// with `backend/app/__init__.py` is module "app.api.users" whatever
+// directory is audited, and namespace subpackages inside a package (no
+// __init__.py of their own) keep the package's name; files under no package
+// are named from the audited root, which keeps plain namespace packages
+// (`app/` without __init__.py) working.
+func SourceRoots(rels []string) map[string]string {
+	pkgDirs := map[string]bool{}
+	for _, rel := range rels {
+		if path.Base(rel) == "__init__.py" {
+			pkgDirs[path.Dir(rel)] = true
+		}
+	}
+	out := make(map[string]string, len(rels))
+	for _, rel := range rels {
+		out[rel] = rel
+		top := ""
+		for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+			if pkgDirs[dir] {
+				top = dir
+			}
+		}
+		if top == "" {
+			continue
+		}
+		if base := path.Dir(top); base != "." {
+			out[rel] = strings.TrimPrefix(rel, base+"/")
+		}
+	}
+	return out
+}
+
 // NewModule builds the model of one parsed file. projectModules names every
 // module of the run (nil for a lone file).
 func NewModule(rel string, tree *pyast.Tree, projectModules map[string]bool) *Module {
-	name, pkg := ModuleName(path.Clean(rel))
+	return newModule(rel, rel, tree, projectModules)
+}
+
+// newModule is NewModule with the path that names the module (relative to
+// its source root) given apart from the path that reports use.
+func newModule(rel, nameRel string, tree *pyast.Tree, projectModules map[string]bool) *Module {
+	name, pkg := ModuleName(path.Clean(nameRel))
 	m := &Module{
 		Path: rel, Name: name, Package: pkg, Tree: tree, projectModules: projectModules,
 		Imports:    map[string]string{},
@@ -329,7 +369,7 @@ func (m *Module) addModuleAssignment(n *pyast.Node) {
 		switch q := m.Resolve(pyast.Callee(call)); q {
 		case "fastapi.FastAPI", "fastapi.APIRouter":
 			r := &Router{Var: name, IsApp: q == "fastapi.FastAPI", Call: call}
-			r.Prefix, _ = pyast.StringValue(pyast.Kwarg(call, "prefix"))
+			r.Prefix = pathTemplate(pyast.Kwarg(call, "prefix"))
 			r.Tags = stringList(pyast.Kwarg(call, "tags"))
 			r.Deps = m.dependencyList(pyast.Kwarg(call, "dependencies"))
 			m.Routers = append(m.Routers, r)
@@ -707,7 +747,7 @@ func (m *Module) collectIncludes(root *pyast.Node) {
 		if inc.Child == "" {
 			inc.Child = m.Resolve(pyast.Kwarg(n, "router"))
 		}
-		inc.Prefix, _ = pyast.StringValue(pyast.Kwarg(n, "prefix"))
+		inc.Prefix = pathTemplate(pyast.Kwarg(n, "prefix"))
 		inc.Tags = stringList(pyast.Kwarg(n, "tags"))
 		inc.Deps = m.dependencyList(pyast.Kwarg(n, "dependencies"))
 		m.Includes = append(m.Includes, inc)
@@ -739,4 +779,31 @@ func (m *Module) Nodes(kind string) []*pyast.Node {
 		})
 	}
 	return m.byKind[kind]
+}
+
+// pathTemplate renders a path or prefix expression: a literal as it is, an
+// f-string with its interpolations kept as `{expr}`, any other expression
+// as `{expr}` — a placeholder that reads like (and matches like) a path
+// parameter, instead of silently dropping a prefix the analysis can't know.
+func pathTemplate(n *pyast.Node) string {
+	n = pyast.Unparen(n)
+	if n == nil {
+		return ""
+	}
+	if s, ok := pyast.StringValue(n); ok {
+		return s
+	}
+	if n.Is("string") {
+		var sb strings.Builder
+		for _, c := range n.Children {
+			switch c.Kind {
+			case "string_content", "escape_sequence":
+				sb.WriteString(c.Text())
+			case "interpolation":
+				sb.WriteString("{" + c.ChildByField("expression").Text() + "}")
+			}
+		}
+		return sb.String()
+	}
+	return "{" + n.Text() + "}"
 }

@@ -63,11 +63,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		r.enabled[rule.Code] = rule
 	}
 	r.projectModules = map[string]bool{}
+	rels := make([]string, 0, len(files))
 	for _, f := range files {
 		if f.Err == nil {
-			name, _ := ModuleName(f.Path)
-			r.projectModules[name] = true
+			rels = append(rels, f.Path)
 		}
+	}
+	r.nameRel = SourceRoots(rels)
+	for _, rel := range rels {
+		name, _ := ModuleName(r.nameRel[rel])
+		r.projectModules[name] = true
 	}
 
 	states := make([]*fileState, len(files))
@@ -143,6 +148,7 @@ type runner struct {
 	root           string
 	enabled        map[string]*Rule
 	projectModules map[string]bool
+	nameRel        map[string]string // file path -> path its module name derives from
 }
 
 // keep applies suppressions, per-file ignores, rule selection and severity
@@ -304,7 +310,7 @@ func (r *runner) auditFile(parser *pyast.Parser, file discover.File) (st *fileSt
 		st.reportSyntaxError(tree.Root)
 	}
 	var mod *Module
-	if perr := safely(func() { mod = NewModule(file.Path, tree, r.projectModules) }); perr != "" {
+	if perr := safely(func() { mod = newModule(file.Path, r.nameRel[file.Path], tree, r.projectModules) }); perr != "" {
 		st.addAt(InternalErrorRule, 1, fmt.Sprintf("internal error while modelling this file: %s; please report it", perr))
 		return st
 	}
