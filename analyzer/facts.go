@@ -68,7 +68,7 @@ func (m *Module) Facts(locate func(*pyast.Node) Location, tags map[*Function]map
 		mf.Symbols[name] = sf
 	}
 	for _, c := range m.Classes {
-		if m.classNamed(c.Name) == c {
+		if m.ClassNamed(c.Name) == c {
 			mf.Symbols[c.Name] = &SymbolFacts{Kind: SymbolClass}
 		}
 	}

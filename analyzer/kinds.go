@@ -151,7 +151,7 @@ func (m *Module) kindOf(fn *Function, expr *pyast.Node, depth int) Kind {
 		return m.callKind(fn, expr, depth)
 	case "attribute":
 		q := m.Resolve(expr)
-		if q != "" && m.isProjectSymbol(q) {
+		if q != "" && m.IsProjectSymbol(q) {
 			return Kind("V:" + q)
 		}
 	}
@@ -220,7 +220,7 @@ func (m *Module) globalKind(name string, depth int) Kind {
 		}
 		return m.kindOf(nil, v, depth+1)
 	}
-	if q, ok := m.Imports[name]; ok && m.isProjectSymbol(q) {
+	if q, ok := m.Imports[name]; ok && m.IsProjectSymbol(q) {
 		return Kind("V:" + q)
 	}
 	return KindUnknown
@@ -246,12 +246,12 @@ func (m *Module) callKind(fn *Function, call *pyast.Node, depth int) Kind {
 		if v, ok := m.Vars[name]; ok && v != nil {
 			return callResult(m.kindOf(nil, v, depth+1))
 		}
-		if m.classNamed(name) != nil {
+		if m.ClassNamed(name) != nil {
 			return Instance(q)
 		}
 		return KindUnknown
 	}
-	if m.isProjectSymbol(q) {
+	if m.IsProjectSymbol(q) {
 		return Kind("C:" + q)
 	}
 	return m.kindOfExternalCall(q, call)
@@ -314,7 +314,7 @@ func (m *Module) ParamKind(p *Param) Kind {
 			}
 			return KindUnknown
 		}
-		if m.isProjectSymbol(q) {
+		if m.IsProjectSymbol(q) {
 			return Kind("C:" + q)
 		}
 	}

@@ -433,7 +433,7 @@ func (m *Module) Resolve(n *pyast.Node) string {
 		base = joinName(m.Name, first)
 	} else if _, ok := m.Vars[first]; ok {
 		base = joinName(m.Name, first)
-	} else if m.classNamed(first) != nil {
+	} else if m.ClassNamed(first) != nil {
 		base = joinName(m.Name, first)
 	} else if builtinNames[first] {
 		base = "builtins." + first
@@ -443,7 +443,8 @@ func (m *Module) Resolve(n *pyast.Node) string {
 	return Canonical(joinName(base, rest))
 }
 
-func (m *Module) classNamed(name string) *Class {
+// ClassNamed returns the module-level class with the name, or nil.
+func (m *Module) ClassNamed(name string) *Class {
 	for _, c := range m.Classes {
 		if c.Name == name && c.Node.Parent.Ancestor("function_definition", "class_definition") == nil {
 			return c
@@ -610,7 +611,7 @@ func (m *Module) aliasName(ann *pyast.Node) string {
 		}
 		return ""
 	}
-	if q, ok := m.Imports[ann.Text()]; ok && m.isProjectSymbol(q) {
+	if q, ok := m.Imports[ann.Text()]; ok && m.IsProjectSymbol(q) {
 		return q
 	}
 	return ""
@@ -755,9 +756,9 @@ func (m *Module) collectIncludes(root *pyast.Node) {
 	})
 }
 
-// isProjectSymbol reports whether q names something in another module of the
+// IsProjectSymbol reports whether q names something in another module of the
 // run (its module part, or a package above it, is a project module).
-func (m *Module) isProjectSymbol(q string) bool {
+func (m *Module) IsProjectSymbol(q string) bool {
 	for mod := ModuleOf(q); mod != ""; mod = ModuleOf(mod) {
 		if m.projectModules[mod] {
 			return true
