@@ -70,20 +70,22 @@ type IncludeFacts struct {
 
 // ClassFacts describes a class for the ORM and schema index.
 type ClassFacts struct {
-	Name     string   // qualified
-	Bases    []string // qualified names
-	Keywords map[string]string
-	Fields   []FieldFacts
-	Loc      Location
+	Name       string   // qualified
+	Bases      []string // qualified names
+	Decorators []string // qualified names of the decorators (calls: of the callee)
+	Keywords   map[string]string
+	Fields     []FieldFacts
+	Loc        Location
 }
 
 // FieldFacts is a class-level attribute.
 type FieldFacts struct {
 	Name       string
-	Annotation string // annotation text, e.g. "Mapped[list[\"Item\"]]"
-	Call       string // qualified callee of the value: "sqlalchemy.orm.relationship", "sqlalchemy.Column", ...
-	Lazy       string // relationship(lazy=...) value
-	Target     string // relationship target: first argument text without quotes
+	Annotation string            // annotation text, e.g. "Mapped[list[\"Item\"]]"
+	Call       string            // qualified callee of the value: "sqlalchemy.orm.relationship", "sqlalchemy.Column", ...
+	Lazy       string            // relationship(lazy=...) value
+	Kwargs     map[string]string // keyword arguments of the value call, as source text
+	Target     string            // relationship target: first argument text without quotes
 	Loc        Location
 }
 
@@ -133,6 +135,12 @@ func (m *Module) appFacts(mf *ModuleFacts, locate func(*pyast.Node) Location, ta
 	}
 	for _, c := range m.Classes {
 		cf := &ClassFacts{Name: joinName(m.Name, classQualName(c.Node)), Bases: c.Bases, Loc: locate(c.Node.ChildByField("name"))}
+		for _, d := range pyast.Decorators(c.Node) {
+			if d.Is("call") {
+				d = pyast.Callee(d)
+			}
+			cf.Decorators = append(cf.Decorators, m.Resolve(d))
+		}
 		for _, kw := range c.Node.ChildByField("superclasses").NamedChildren() {
 			if kw.Kind == "keyword_argument" {
 				if cf.Keywords == nil {
@@ -146,6 +154,13 @@ func (m *Module) appFacts(mf *ModuleFacts, locate func(*pyast.Node) Location, ta
 			if call := pyast.Unparen(fl.Value); call.Is("call") {
 				ff.Call = m.Resolve(pyast.Callee(call))
 				ff.Lazy, _ = pyast.StringValue(pyast.Kwarg(call, "lazy"))
+				_, kws := pyast.Args(call)
+				if len(kws) > 0 {
+					ff.Kwargs = make(map[string]string, len(kws))
+					for k, v := range kws {
+						ff.Kwargs[k] = v.Text()
+					}
+				}
 				if t := pyast.Arg(call, 0); t != nil {
 					if s, ok := pyast.StringValue(t); ok {
 						ff.Target = s

@@ -27,6 +27,9 @@ type SymbolFacts struct {
 	// parameter annotated with X; AliasDep is dep's qualified name.
 	AliasType Kind
 	AliasDep  string
+	// Call is the qualified callee when a variable's value is a call
+	// (`Base = declarative_base()` → "sqlalchemy.orm.declarative_base").
+	Call string
 }
 
 // ModuleFacts is the compact, tree-free summary of a module that the project
@@ -56,6 +59,9 @@ func (m *Module) Facts(locate func(*pyast.Node) Location, tags map[*Function]map
 		sf := &SymbolFacts{Kind: SymbolVar}
 		if v != nil {
 			sf.Value = m.KindOf(nil, v)
+			if call := pyast.Unparen(v); call.Is("call") {
+				sf.Call = m.Resolve(pyast.Callee(call))
+			}
 			if t, md := unwrapAnnotated(v); len(md) > 0 {
 				p := &Param{Annotation: t, Metadata: md}
 				m.fillDependency(p)
@@ -143,6 +149,9 @@ func (p *Project) Resolve(k Kind) Kind {
 		case 'V':
 			k = sf.Value
 		case 'A':
+			if sf.Kind == SymbolClass {
+				return Instance(q) // an imported class used as an annotation
+			}
 			k = sf.AliasType
 		case 'C':
 			switch sf.Kind {

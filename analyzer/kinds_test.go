@@ -73,6 +73,8 @@ def get_db():
         yield s
 DbDep = Annotated[Session, Depends(get_db)]
 DbDep2 = Annotated[object, Depends(get_db)]
+class Klass:
+    pass
 `, project)
 	init := parseModule(t, "app/__init__.py", "from .database import get_db\n", project)
 	deps := parseModule(t, "app/deps.py", "from app import get_db\nfrom app.database import SessionLocal\ndef make():\n    return SessionLocal()\n", project)
@@ -84,6 +86,7 @@ DbDep2 = Annotated[object, Depends(get_db)]
 		"A:app.database.DbDep2":  "T:builtins.object",
 		"C:app.deps.make":        "T:" + SyncSessionType,
 		"C:app.database.missing": KindUnknown,
+		"A:app.database.Klass":   "T:app.database.Klass",
 	} {
 		if got := p.Resolve(k); got != want {
 			t.Errorf("Resolve(%s) = %q, want %q", k, got, want)
