@@ -18,8 +18,6 @@ import (
 // comment `# want: FA101` (several codes may follow). Only the fixture's rule
 // and the engine diagnostics are enabled, so the harness fails on any finding
 // of them that is not wanted and on any wanted finding that is missing.
-//
-// testdata/projects/<name>/ are end-to-end projects audited with every rule.
 
 var wantRE = regexp.MustCompile(`#\s*want:\s*((?:FA\d{3}[\s,]*)+)`)
 
@@ -60,21 +58,6 @@ func TestFixtures(t *testing.T) {
 		if !seen[r.Code] {
 			t.Errorf("rule %s has no fixtures in testdata/rules/%s", r.Code, r.Code)
 		}
-	}
-}
-
-func TestProjects(t *testing.T) {
-	base := filepath.Join("..", "testdata", "projects")
-	entries, err := os.ReadDir(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		target := filepath.Join(base, e.Name())
-		t.Run(e.Name(), func(t *testing.T) { checkFixture(t, target, All()) })
 	}
 }
 

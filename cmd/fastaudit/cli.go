@@ -155,7 +155,7 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 		return exitError, err
 	}
 	var buf bytes.Buffer
-	opts := report.Options{Version: version, Quiet: cf.quiet, Color: cf.output == "" && useColor(stdout, cf.noColor)}
+	opts := report.Options{Version: version, Quiet: cf.quiet, RuleHelpURI: rules.HelpURI, Color: cf.output == "" && useColor(stdout, cf.noColor)}
 	if err := report.Write(&buf, cf.format, res, opts); err != nil {
 		return exitError, err
 	}
