@@ -51,7 +51,7 @@ var builtinNames = map[string]bool{
 	"open": true, "print": true, "eval": true, "exec": true, "compile": true, "len": true,
 	"list": true, "dict": true, "set": true, "tuple": true, "str": true, "int": true,
 	"float": true, "bool": true, "bytes": true, "range": true, "sorted": true, "input": true,
-	"isinstance": true, "getattr": true, "setattr": true, "hasattr": true, "any": true, "all": true,
+	"isinstance": true, "issubclass": true, "callable": true, "vars": true, "id": true, "hash": true, "abs": true, "round": true, "getattr": true, "setattr": true, "hasattr": true, "any": true, "all": true,
 	"__import__": true, "repr": true, "format": true, "enumerate": true, "zip": true, "map": true,
 	"filter": true, "sum": true, "min": true, "max": true, "next": true, "iter": true, "type": true,
 	"object": true, "Exception": true, "BaseException": true, "ValueError": true, "KeyError": true,
