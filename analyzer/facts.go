@@ -142,7 +142,18 @@ func (p *Project) Resolve(k Kind) Kind {
 		q := string(k[2:])
 		_, sf := p.Lookup(q)
 		if sf == nil {
-			// A library name re-exported by a project module.
+			// A library name re-exported by a project module
+			// (`from app.database import AsyncSession`).
+			lib := p.Canonical(q)
+			if _, rest := p.splitModule(lib); rest != "" {
+				return KindUnknown
+			}
+			switch k[0] {
+			case 'A':
+				return Instance(canonicalType(lib))
+			case 'C':
+				return externalConstructors[lib]
+			}
 			return KindUnknown
 		}
 		switch k[0] {

@@ -165,39 +165,106 @@ func (m *Module) localKind(fn *Function, name string, depth int) (Kind, bool) {
 		if p := f.Param(name); p != nil {
 			return m.ParamKind(p), true
 		}
-		var kinds []Kind
-		bound := false
-		f.Body().Walk(func(n *pyast.Node) bool {
-			switch n.Kind {
-			case "function_definition", "class_definition", "lambda":
+		bs, bound := m.Bindings(f)[name]
+		if !bound {
+			continue
+		}
+		kinds := make([]Kind, 0, len(bs))
+		for _, b := range bs {
+			switch {
+			case b.Annotation != nil:
+				kinds = append(kinds, m.annotationKind(b.Annotation))
+			case b.Value != nil:
+				kinds = append(kinds, m.kindOf(f, b.Value, depth+1))
+			default:
+				kinds = append(kinds, KindUnknown)
+			}
+		}
+		return agree(kinds), true
+	}
+	return KindUnknown, false
+}
+
+// Binding is one place where a function body binds a local name.
+type Binding struct {
+	Node       *pyast.Node // the binding statement or clause
+	Value      *pyast.Node // the value bound (assignment right side, with-item expression); nil if unknown
+	Annotation *pyast.Node // `x: T = ...`
+}
+
+// Bindings indexes the names bound in fn's own body (not in nested defs):
+// assignments (tuple targets included), `with ... as x`, `except ... as e`,
+// `for` targets, walrus, imports and augmented assignments. Built once per
+// function and shared by every check.
+func (m *Module) Bindings(fn *Function) map[string][]Binding {
+	if b, ok := m.bindings[fn]; ok {
+		return b
+	}
+	out := map[string][]Binding{}
+	bindTargets := func(target *pyast.Node, b Binding) {
+		target.Walk(func(t *pyast.Node) bool {
+			switch t.Kind {
+			case "identifier":
+				if t == target || t.Parent.Is("pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern", "tuple", "list", "as_pattern_target") {
+					out[t.Text()] = append(out[t.Text()], b)
+				}
 				return false
-			case "assignment":
-				if left := n.ChildByField("left"); left.Is("identifier") && left.Text() == name {
-					bound = true
-					if t := n.ChildByField("type"); t != nil {
-						kinds = append(kinds, m.annotationKind(t))
-					} else {
-						kinds = append(kinds, m.kindOf(f, n.ChildByField("right"), depth+1))
-					}
-				}
-			case "as_pattern":
-				if n.ChildByField("alias").Text() == name {
-					bound = true
-					kinds = append(kinds, m.kindOf(f, n.NamedChild(0), depth+1))
-				}
-			case "for_statement", "for_in_clause":
-				if left := n.ChildByField("left"); left.Is("identifier") && left.Text() == name {
-					bound = true
-					kinds = append(kinds, KindUnknown)
-				}
+			case "attribute", "subscript":
+				return false
 			}
 			return true
 		})
-		if bound {
-			return agree(kinds), true
-		}
 	}
-	return KindUnknown, false
+	fn.Body().Walk(func(n *pyast.Node) bool {
+		switch n.Kind {
+		case "function_definition", "class_definition", "lambda":
+			if n.Kind != "lambda" {
+				if name := n.ChildByField("name"); name != nil {
+					out[name.Text()] = append(out[name.Text()], Binding{Node: n})
+				}
+			}
+			return false
+		case "assignment":
+			left, right := n.ChildByField("left"), n.ChildByField("right")
+			b := Binding{Node: n, Annotation: n.ChildByField("type")}
+			if left.Is("identifier") {
+				b.Value = right
+			}
+			bindTargets(left, b)
+		case "augmented_assignment":
+			bindTargets(n.ChildByField("left"), Binding{Node: n})
+		case "named_expression":
+			bindTargets(n.ChildByField("name"), Binding{Node: n, Value: n.ChildByField("value")})
+		case "as_pattern":
+			b := Binding{Node: n}
+			if n.Parent.Is("with_item") {
+				b.Value = n.NamedChild(0)
+			}
+			bindTargets(n.ChildByField("alias"), b)
+		case "for_statement", "for_in_clause":
+			bindTargets(n.ChildByField("left"), Binding{Node: n})
+		case "import_statement", "import_from_statement":
+			for _, name := range n.ChildrenByField("name") {
+				local := name
+				if name.Is("aliased_import") {
+					local = name.ChildByField("alias")
+				} else if n.Kind == "import_statement" {
+					local = name.NamedChild(0)
+				}
+				out[local.Text()] = append(out[local.Text()], Binding{Node: n})
+			}
+		case "global_statement", "nonlocal_statement":
+			for _, id := range n.NamedChildren() {
+				delete(out, id.Text())
+			}
+		}
+		return true
+	})
+	if m.bindings == nil {
+		m.bindings = map[*Function]map[string][]Binding{}
+	}
+	m.bindings[fn] = out
+	return out
 }
 
 // agree returns the kind when every binding agrees, unknown otherwise.

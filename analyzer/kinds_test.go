@@ -124,3 +124,33 @@ func TestSourceRoots(t *testing.T) {
 		}
 	}
 }
+
+func TestReexportedLibraryTypesAndInstanceMethods(t *testing.T) {
+	project := map[string]bool{"app.database": true, "app.svc": true, "app.routes": true}
+	db := parseModule(t, "app/database.py", "from sqlalchemy.ext.asyncio import AsyncSession\nfrom sqlalchemy.orm import sessionmaker\n", project)
+	svc := parseModule(t, "app/svc.py", "class Notifier:\n    async def send(self):\n        pass\n\nnotifier = Notifier()\n", project)
+	routes := parseModule(t, "app/routes.py", `
+from app.database import AsyncSession, sessionmaker
+from app.svc import notifier
+
+async def h(s: AsyncSession):
+    a, b = 1, 2
+    notifier.send()
+`, project)
+	p := NewProject([]*ModuleFacts{factsOf(db), factsOf(svc), factsOf(routes)})
+	f := routes.Defs["h"]
+	if got := p.Resolve(routes.ParamKind(f.Param("s"))); got != "T:"+AsyncSessionType {
+		t.Errorf("re-exported AsyncSession: %q", got)
+	}
+	if got := p.Resolve("C:app.database.sessionmaker"); got != "F:"+SyncSessionType {
+		t.Errorf("re-exported sessionmaker call: %q", got)
+	}
+	call := routes.Nodes("call")[0]
+	q := routes.CalleeName(f, call)
+	if fn := p.Function(q); fn == nil || fn.QualName != "Notifier.send" {
+		t.Errorf("method on imported instance %q: %+v", q, fn)
+	}
+	if _, ok := routes.Bindings(f)["b"]; !ok {
+		t.Errorf("tuple target not bound: %v", routes.Bindings(f))
+	}
+}

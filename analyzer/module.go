@@ -32,6 +32,7 @@ type Module struct {
 
 	funcByNode map[*pyast.Node]*Function
 	byKind     map[string][]*pyast.Node
+	bindings   map[*Function]map[string][]Binding
 	// projectModules holds the dotted names of every module in the run, so
 	// names imported from them can be told from library names.
 	projectModules map[string]bool

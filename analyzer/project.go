@@ -58,12 +58,27 @@ func (p *Project) splitModule(q string) (*ModuleFacts, string) {
 	return nil, ""
 }
 
-// Function returns the facts of a project function or method by qualified name.
+// Function returns the facts of a project function or method by qualified
+// name. A method called on a module-level instance (`notifier.send` with
+// `notifier = Notifier()` in another module) resolves through the
+// instance's class.
 func (p *Project) Function(q string) *FunctionFacts {
 	if f := p.functions[q]; f != nil {
 		return f
 	}
-	return p.functions[p.Canonical(q)]
+	if f := p.functions[p.Canonical(q)]; f != nil {
+		return f
+	}
+	recv, meth := ModuleOf(q), LastPart(q)
+	if recv == "" {
+		return nil
+	}
+	if _, sf := p.Lookup(p.Canonical(recv)); sf != nil && sf.Kind == SymbolVar {
+		if t := p.Resolve(sf.Value).Type(); t != "" {
+			return p.functions[p.Canonical(t)+"."+meth]
+		}
+	}
+	return nil
 }
 
 // Class returns the facts of a project class by qualified name.
