@@ -41,7 +41,7 @@ func TestExitCodes(t *testing.T) {
 	if c, _, _ := runCLI(t, "--select", "FA0", fixtureApp); c != 0 {
 		t.Errorf("no FA0 findings expected: exit %d", c)
 	}
-	if c, _, _ := runCLI(t, "--ignore", "FA101", fixtureApp); c != 0 {
+	if c, _, _ := runCLI(t, "--select", "FA1", "--ignore", "FA101", fixtureApp); c != 0 {
 		t.Errorf("--ignore FA101: exit %d", c)
 	}
 	if c, _, errOut := runCLI(t, "--select", "XX9", fixtureApp); c != 2 || !strings.Contains(errOut, "XX9") {

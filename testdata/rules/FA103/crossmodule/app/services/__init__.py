@@ -1,0 +1,1 @@
+from .notify import notify as notify_user

@@ -1,0 +1,6 @@
+from alembic import op
+
+
+def upgrade():
+    print("upgrading")
+    op.execute("SELECT 1")

@@ -1,0 +1,5 @@
+from alembic import command
+
+
+def run():
+    print("running migrations")

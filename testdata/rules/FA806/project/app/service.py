@@ -1,0 +1,2 @@
+def charge(amount):
+    print("charging", amount)  # want: FA806

@@ -1,0 +1,7 @@
+import argparse
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    args = parser.parse_args()
+    print(args)

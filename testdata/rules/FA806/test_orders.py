@@ -1,0 +1,2 @@
+def test_create():
+    print("debugging a test")

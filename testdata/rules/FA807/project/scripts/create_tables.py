@@ -1,0 +1,3 @@
+from app.db import Base, engine
+
+Base.metadata.create_all(engine)

@@ -1,0 +1,9 @@
+from pydantic_settings import BaseSettings
+
+
+class BaseConfig(BaseSettings):
+    pass
+
+
+class PlainBase:
+    pass

@@ -1,0 +1,2 @@
+def main(rows):
+    assert rows, "no rows"
