@@ -6,13 +6,6 @@ import (
 	"github.com/fastaudit/fastaudit/analyzer"
 )
 
-// syncSessionIO lists the Session methods that talk to the database.
-var syncSessionIO = map[string]bool{
-	"query": true, "execute": true, "scalar": true, "scalars": true, "get": true, "commit": true,
-	"flush": true, "refresh": true, "merge": true, "rollback": true, "connection": true,
-	"delete": false, // Session.delete only marks; the flush does the I/O
-}
-
 var FA101 = register(&analyzer.Rule{
 	Code: "FA101", Name: "sync-db-in-async", Principle: analyzer.PrincipleAsync, Severity: analyzer.SeverityError,
 	Precision: "high", Since: "0.1.0",
@@ -42,24 +35,23 @@ var FA101 = register(&analyzer.Rule{
 func checkSyncDBInAsync(pass *analyzer.Pass) {
 	m := pass.Module
 	for _, call := range m.Nodes("call") {
-		recv, method := methodCall(call)
-		if !syncSessionIO[method] {
+		if _, method := methodCall(call); !syncSessionIO[method] {
 			continue
 		}
 		fn := asyncContext(m, call)
 		if fn == nil || offloaded(m, call) {
 			continue
 		}
-		kind := pass.KindOf(fn, recv)
-		label, recvText := funcLabel(fn), recv.Text()
-		pass.ReportKind(call, kind, func(k analyzer.Kind) string {
-			switch {
-			case k.IsSyncSession():
+		op, _ := receiverOp(pass, fn, call) // blocking.go: shared with FA102 and FA105
+		label := funcLabel(fn)
+		pass.ReportKind(call, op.kind, func(k analyzer.Kind) string {
+			if c, ok := op.decide(k); ok && c.rule == "FA101" {
 				return fmt.Sprintf("synchronous Session.%s() on `%s` blocks the event loop inside %s; use an AsyncSession and `await` it, or make the function a plain def so FastAPI runs it in a threadpool",
-					method, recvText, label)
-			case k.IsAsyncSession() && method == "query":
+					op.method, op.recv, label)
+			}
+			if k.IsAsyncSession() && op.method == "query" {
 				return fmt.Sprintf("AsyncSession has no .query() API, so `%s.query(...)` fails at runtime in %s; use `await %s.execute(select(...))`",
-					recvText, label, recvText)
+					op.recv, label, op.recv)
 			}
 			return ""
 		})
