@@ -96,6 +96,10 @@ type Project struct {
 	classes   map[string]*ClassFacts
 	routers   map[string]*RouterFacts
 	routes    []Route
+	// classesByName lists qualified class names by their last part, in
+	// file order, for SQLAlchemy-registry-style lookups by bare name.
+	classesByName map[string][]string
+	byPath        map[string]*ModuleFacts
 }
 
 // NewProject indexes module facts.

@@ -288,8 +288,8 @@ func (p *Project) ClassIn(mf *ModuleFacts, ref string) string {
 		return ""
 	}
 	found := ""
-	for name := range p.classes {
-		if LastPart(name) == ref && p.IsORMModel(name) {
+	for _, name := range p.classesByName[ref] {
+		if p.IsORMModel(name) {
 			if found != "" {
 				return ""
 			}
@@ -300,11 +300,4 @@ func (p *Project) ClassIn(mf *ModuleFacts, ref string) string {
 }
 
 // moduleAt returns the facts of the module at a path, or nil.
-func (p *Project) moduleAt(path string) *ModuleFacts {
-	for _, mf := range p.Files {
-		if mf.Path == path {
-			return mf
-		}
-	}
-	return nil
-}
+func (p *Project) moduleAt(path string) *ModuleFacts { return p.byPath[path] }

@@ -10,12 +10,16 @@ func (p *Project) index() {
 	p.functions = map[string]*FunctionFacts{}
 	p.classes = map[string]*ClassFacts{}
 	p.routers = map[string]*RouterFacts{}
+	p.classesByName = map[string][]string{}
+	p.byPath = map[string]*ModuleFacts{}
 	for _, mf := range p.Files {
+		p.byPath[mf.Path] = mf
 		for _, f := range mf.Functions {
 			p.functions[f.Name()] = f
 		}
 		for name, c := range mf.Classes {
 			p.classes[name] = c
+			p.classesByName[LastPart(name)] = append(p.classesByName[LastPart(name)], name)
 		}
 		for _, r := range mf.Routers {
 			p.routers[r.Name] = r

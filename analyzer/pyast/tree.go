@@ -62,6 +62,7 @@ var (
 	langOnce    sync.Once
 	lang        *sitter.Language
 	symbolNames []string
+	fieldNames  []string // by field id; index 0 is "no field"
 )
 
 func language() *sitter.Language {
@@ -75,6 +76,14 @@ func language() *sitter.Language {
 			if lang.SymbolType(sitter.Symbol(i)) == sitter.SymbolTypeRegular {
 				named[symbolNames[i]] = true
 			}
+		}
+		fieldNames = []string{""}
+		for i := 1; i < 1<<16; i++ {
+			name := lang.FieldName(i)
+			if name == "" {
+				break
+			}
+			fieldNames = append(fieldNames, name)
 		}
 		// A keyword token such as `yield` or `await` would otherwise share its
 		// kind with the expression node around it; give the token its own name.
@@ -124,7 +133,10 @@ func (p *Parser) Parse(src []byte) (*Tree, error) {
 	t := &Tree{Src: src}
 	root := ct.RootNode()
 	t.HasError = root.HasError()
-	t.Root, t.Nodes = convert(t, root)
+	t.Root, t.Nodes, err = flatten(t, root)
+	if err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
@@ -137,67 +149,4 @@ func (p *Parser) ParseOnly(src []byte) error {
 	}
 	ct.Close()
 	return nil
-}
-
-// convert copies the C tree into Go nodes with one cursor walk (no recursion,
-// so deeply nested input cannot overflow the stack).
-func convert(t *Tree, root *sitter.Node) (*Node, int) {
-	cur := sitter.NewTreeCursor(root)
-	defer cur.Close()
-
-	var slab []Node
-	alloc := func() *Node {
-		if len(slab) == cap(slab) {
-			slab = make([]Node, 0, 512)
-		}
-		slab = slab[:len(slab)+1]
-		return &slab[len(slab)-1]
-	}
-	count := 0
-	mk := func(parent *Node) *Node {
-		cn := cur.CurrentNode()
-		n := alloc()
-		count++
-		sym := int(cn.Symbol())
-		if sym < len(symbolNames) {
-			n.Kind = symbolNames[sym]
-		} else {
-			n.Kind = cn.Type()
-		}
-		if cn.IsError() {
-			n.Kind = "ERROR"
-		}
-		n.Field = cur.CurrentFieldName()
-		n.Named = cn.IsNamed()
-		n.Missing = cn.IsMissing()
-		n.StartByte, n.EndByte = cn.StartByte(), cn.EndByte()
-		sp, ep := cn.StartPoint(), cn.EndPoint()
-		n.Start = Point{sp.Row, sp.Column}
-		n.End = Point{ep.Row, ep.Column}
-		n.Parent = parent
-		n.tree = t
-		if parent != nil {
-			parent.Children = append(parent.Children, n)
-		}
-		return n
-	}
-	top := mk(nil)
-	node := top
-	for {
-		if cur.GoToFirstChild() {
-			node = mk(node)
-			continue
-		}
-		for {
-			if node == top {
-				return top, count
-			}
-			if cur.GoToNextSibling() {
-				node = mk(node.Parent)
-				break
-			}
-			cur.GoToParent()
-			node = node.Parent
-		}
-	}
 }
