@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/fastaudit/fastaudit/analyzer/pyast"
 )
@@ -92,10 +93,11 @@ type Project struct {
 	Modules map[string]*ModuleFacts // by dotted name
 	Files   []*ModuleFacts          // sorted by path
 
-	functions map[string]*FunctionFacts
-	classes   map[string]*ClassFacts
-	routers   map[string]*RouterFacts
-	routes    []Route
+	functions  map[string]*FunctionFacts
+	classes    map[string]*ClassFacts
+	routers    map[string]*RouterFacts
+	routes     []Route
+	routesOnce sync.Once
 	// classesByName lists qualified class names by their last part, in
 	// file order, for SQLAlchemy-registry-style lookups by bare name.
 	classesByName map[string][]string

@@ -116,9 +116,11 @@ type mount struct {
 // Routes lists every route of the application graph, sorted by path, method
 // and handler location. A router included twice yields its routes twice.
 func (p *Project) Routes() []Route {
-	if p.routes != nil {
-		return p.routes
-	}
+	p.routesOnce.Do(p.buildRoutes)
+	return p.routes
+}
+
+func (p *Project) buildRoutes() {
 	includes := map[string][]*IncludeFacts{} // by canonical child
 	for _, mf := range p.Files {
 		for _, inc := range mf.Includes {
@@ -191,7 +193,6 @@ func (p *Project) Routes() []Route {
 		return a.Handler.Loc.Line < b.Handler.Loc.Line
 	})
 	p.routes = routes
-	return routes
 }
 
 // DependencyClosure returns every dependency a route or function pulls in,

@@ -34,6 +34,11 @@ type Options struct {
 	// Collectors run on every module whatever rules are enabled; they only
 	// record facts (Pass.Tag) that project-phase rules read.
 	Collectors []func(*Pass)
+	// Progress, when set, is called after each file of the per-file phase
+	// with the number of files done and the total. Calls are serialized and
+	// done increases by one each time; the callback should be quick (it
+	// holds up the worker that calls it) and does its own rate limiting.
+	Progress func(done, total int)
 }
 
 const (
@@ -82,6 +87,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	var progressMu sync.Mutex
+	done := 0
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -91,6 +98,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			defer parser.Close()
 			for i := range jobs {
 				states[i] = r.auditFile(parser, files[i])
+				if opts.Progress != nil {
+					progressMu.Lock()
+					done++
+					opts.Progress(done, len(files))
+					progressMu.Unlock()
+				}
 			}
 		}()
 	}
@@ -120,10 +133,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	project := NewProject(facts)
 	res.Project = project
-	for _, st := range states {
-		res.Lines += st.lines
-		for i := range st.deferred {
-			d := &st.deferred[i]
+	// Deferred verdicts only read the project, so files are resolved in
+	// parallel; each file's verdicts stay on one goroutine, in order.
+	parallel(workers, len(states), func(i int) {
+		st := states[i]
+		for j := range st.deferred {
+			d := &st.deferred[j]
 			var msg string
 			if perr := safely(func() { msg = d.resolve(project) }); perr != "" {
 				st.addResolved(InternalErrorRule, d.span, fmt.Sprintf("internal error in %s (project phase): %s; please report it", d.rule.Code, perr))
@@ -131,6 +146,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				st.addResolved(d.rule, d.span, msg)
 			}
 		}
+		st.deferred = nil
+	})
+	for _, st := range states {
+		res.Lines += st.lines
 		for i := range st.findings {
 			if r.keep(st, &st.findings[i]) {
 				res.Findings = append(res.Findings, st.findings[i])
@@ -500,4 +519,24 @@ func (st *fileState) reportSyntaxError(root *pyast.Node) {
 	st.add(SyntaxErrorRule, span, fmt.Sprintf(
 		"could not fully parse this file: %s at line %d, column %d%s; findings may be missing there. Fix the syntax, or if it is valid newer Python, exclude the file until fastaudit's grammar supports it",
 		what, span.Line, span.Column, more))
+}
+
+// parallel runs fn(0..n-1) on up to workers goroutines.
+func parallel(workers, n int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers && w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
