@@ -49,6 +49,22 @@ type jsonFinding struct {
 	Message   string `json:"message"`
 }
 
+// newJSONFinding is the json (and json-lines) form of one finding.
+func newJSONFinding(f *analyzer.Finding) jsonFinding {
+	return jsonFinding{
+		Code:      f.Rule.Code,
+		Name:      f.Rule.Name,
+		Principle: string(f.Rule.Principle),
+		Severity:  severityOf(f).String(),
+		Path:      f.Path,
+		Line:      f.Line,
+		Column:    f.Column,
+		EndLine:   f.EndLine,
+		EndColumn: f.EndColumn,
+		Message:   f.Message,
+	}
+}
+
 type jsonSummary struct {
 	Files       int            `json:"files"`
 	Findings    int            `json:"findings"`
@@ -77,19 +93,7 @@ func writeJSON(buf *bytes.Buffer, res *analyzer.Result, opts Options) error {
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		sev := severityOf(f)
-		out.Findings = append(out.Findings, jsonFinding{
-			Code:      f.Rule.Code,
-			Name:      f.Rule.Name,
-			Principle: string(f.Rule.Principle),
-			Severity:  sev.String(),
-			Path:      f.Path,
-			Line:      f.Line,
-			Column:    f.Column,
-			EndLine:   f.EndLine,
-			EndColumn: f.EndColumn,
-			Message:   f.Message,
-		})
+		out.Findings = append(out.Findings, newJSONFinding(f))
 		out.Summary.ByPrinciple[string(f.Rule.Principle)]++
 	}
 	c := countSeverities(res)

@@ -1,6 +1,8 @@
 // Package report writes an analyzer.Result in one of the output formats:
-// text (for people), json (for scripts) and sarif (for GitHub code scanning
-// and other SARIF consumers).
+// text (for people), json and json-lines (for scripts), sarif (for GitHub
+// code scanning and other SARIF consumers), github (GitHub Actions workflow
+// commands: annotations), gitlab (GitLab Code Quality), junit (CI test tabs)
+// and markdown (job summaries and pull-request comments).
 package report
 
 import (
@@ -31,28 +33,68 @@ type Options struct {
 	// InformationURI is SARIF tool.driver.informationUri; DefaultInformationURI
 	// when empty.
 	InformationURI string
-	// RuleHelpURI, when set, gives each SARIF rule descriptor's helpUri. An empty
-	// return value leaves helpUri out.
+	// RuleHelpURI, when set, gives each SARIF rule descriptor's helpUri and
+	// links the rule codes of the markdown format. An empty return value
+	// leaves the link out.
 	RuleHelpURI func(code string) string
+	// ShowSource makes the text format print the offending source line under
+	// each finding, with a gutter holding the line number and carets under
+	// the finding's span.
+	ShowSource bool
+	// Statistics replaces the findings with one count per rule, most frequent
+	// first (as ruff's --statistics). Only the text and json formats support
+	// it; Write fails for the others.
+	Statistics bool
 }
 
 // Format names.
 const (
-	FormatText  = "text"
-	FormatJSON  = "json"
-	FormatSARIF = "sarif"
+	FormatText      = "text"
+	FormatJSON      = "json"
+	FormatJSONLines = "json-lines"
+	FormatSARIF     = "sarif"
+	FormatGitHub    = "github"
+	FormatGitLab    = "gitlab"
+	FormatJUnit     = "junit"
+	FormatMarkdown  = "markdown"
 )
+
+// writers maps each format name to its writer, in the order Formats lists
+// them.
+var writers = []struct {
+	name  string
+	write func(*bytes.Buffer, *analyzer.Result, Options) error
+}{
+	{FormatText, writeText},
+	{FormatJSON, writeJSON},
+	{FormatJSONLines, writeJSONLines},
+	{FormatSARIF, writeSARIF},
+	{FormatGitHub, writeGitHub},
+	{FormatGitLab, writeGitLab},
+	{FormatJUnit, writeJUnit},
+	{FormatMarkdown, writeMarkdown},
+}
 
 // Formats lists the format names Write accepts, in the order a CLI should
 // show them.
 func Formats() []string {
-	return []string{FormatText, FormatJSON, FormatSARIF}
+	names := make([]string, len(writers))
+	for i, w := range writers {
+		names[i] = w.name
+	}
+	return names
 }
 
-// Write writes res to w in the given format ("text", "json" or "sarif";
-// case-insensitive). An unknown format, a nil result or a finding without a
-// rule is an error, and then nothing is written. The output is rendered in
-// memory first and written to w with a single Write call.
+// StatisticsFormats lists the formats that support Options.Statistics.
+func StatisticsFormats() []string {
+	return []string{FormatText, FormatJSON}
+}
+
+// Write writes res to w in the given format (one of Formats(),
+// case-insensitive). An unknown format, a nil result, a finding without a
+// rule, or Options.Statistics with a format that does not support it is an
+// error, and then nothing is written. The output is rendered in memory first
+// and written to w with a single Write call.
 func Write(w io.Writer, format string, res *analyzer.Result, opts Options) error {
 	if res == nil {
 		return errors.New("report: nil result")
@@ -63,22 +105,31 @@ func Write(w io.Writer, format string, res *analyzer.Result, opts Options) error
 			return fmt.Errorf("report: finding at %s:%d has no rule", f.Path, f.Line)
 		}
 	}
-	var buf bytes.Buffer
-	var err error
-	switch strings.ToLower(strings.TrimSpace(format)) {
-	case FormatText:
-		err = writeText(&buf, res, opts)
-	case FormatJSON:
-		err = writeJSON(&buf, res, opts)
-	case FormatSARIF:
-		err = writeSARIF(&buf, res, opts)
-	default:
+	name := strings.ToLower(strings.TrimSpace(format))
+	var write func(*bytes.Buffer, *analyzer.Result, Options) error
+	for _, wr := range writers {
+		if wr.name == name {
+			write = wr.write
+		}
+	}
+	if write == nil {
 		return fmt.Errorf("report: unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
 	}
-	if err != nil {
+	if opts.Statistics {
+		switch name {
+		case FormatText:
+			write = writeStatisticsText
+		case FormatJSON:
+			write = writeStatisticsJSON
+		default:
+			return fmt.Errorf("report: format %s does not support statistics (want %s)", name, strings.Join(StatisticsFormats(), " or "))
+		}
+	}
+	var buf bytes.Buffer
+	if err := write(&buf, res, opts); err != nil {
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
+	_, err := w.Write(buf.Bytes())
 	return err
 }
 

@@ -56,7 +56,7 @@ func TestGoldens(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	if got := Formats(); !slices.Equal(got, []string{"text", "json", "sarif"}) {
+	if got := Formats(); !slices.Equal(got, []string{"text", "json", "json-lines", "sarif", "github", "gitlab", "junit", "markdown"}) {
 		t.Errorf("Formats() = %q", got)
 	}
 	// Callers may not change the package's list.

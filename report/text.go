@@ -26,7 +26,9 @@ const (
 //
 //	Found 12 findings (3 errors, 7 warnings, 2 notes) in 40 files.
 //
-// or, without findings, just "No findings in 40 files.".
+// or, without findings, just "No findings in 40 files.". With
+// opts.ShowSource each finding is followed by its source line and a caret
+// line under the span (see writeSource).
 func writeText(buf *bytes.Buffer, res *analyzer.Result, opts Options) error {
 	paint := func(code, s string) string {
 		if !opts.Color {
@@ -34,6 +36,9 @@ func writeText(buf *bytes.Buffer, res *analyzer.Result, opts Options) error {
 		}
 		return code + s + ansiReset
 	}
+	// snippetLast: the last finding's source snippet already ends with a
+	// blank line.
+	snippetLast := false
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		sev := severityOf(f)
@@ -48,6 +53,9 @@ func writeText(buf *bytes.Buffer, res *analyzer.Result, opts Options) error {
 			paint(ansiBold, f.Rule.Code),
 			paint(severityColor(sev), sev.String()),
 			f.Message)
+		if opts.ShowSource && writeSource(buf, f, paint) {
+			snippetLast = i == len(res.Findings)-1
+		}
 	}
 	if opts.Quiet {
 		return nil
@@ -58,7 +66,10 @@ func writeText(buf *bytes.Buffer, res *analyzer.Result, opts Options) error {
 		return nil
 	}
 	c := countSeverities(res)
-	fmt.Fprintf(buf, "\nFound %s (%s, %s, %s) in %s.\n",
+	if !snippetLast {
+		buf.WriteByte('\n')
+	}
+	fmt.Fprintf(buf, "Found %s (%s, %s, %s) in %s.\n",
 		plural(len(res.Findings), "finding", "findings"),
 		plural(c.errors, "error", "errors"),
 		plural(c.warnings, "warning", "warnings"),

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -39,6 +41,7 @@ type checkFlags struct {
 	format, output, configPath, failOn string
 	selectCodes, ignoreCodes           []string
 	exitZero, quiet, noColor           bool
+	statistics, showSource             bool
 	workers                            int
 	cpuProfile                         string
 }
@@ -99,6 +102,8 @@ func addCheckFlags(cmd *cobra.Command, cf *checkFlags) {
 	f.StringVar(&cf.failOn, "fail-on", "", "lowest severity that makes the exit code 1: error, warning or note (default note)")
 	f.BoolVarP(&cf.quiet, "quiet", "q", false, "text format: print findings only, no summary")
 	f.BoolVar(&cf.noColor, "no-color", false, "never colour the output (colour is only used on a terminal anyway; NO_COLOR is honoured)")
+	f.BoolVar(&cf.statistics, "statistics", false, "print the number of findings per rule instead of the findings (text or json)")
+	f.BoolVar(&cf.showSource, "show-source", false, "text format: show the source line of each finding with a caret under the span")
 	f.IntVar(&cf.workers, "jobs", 0, "parallel workers (default: number of CPUs)")
 	f.StringVar(&cf.cpuProfile, "cpuprofile", "", "write a Go CPU profile to FILE (for performance work)")
 	_ = f.MarkHidden("cpuprofile")
@@ -115,6 +120,9 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 	}
 	if !validFormat(cf.format) {
 		return exitError, usageError{fmt.Errorf("unknown --format %q (want one of %s)", cf.format, strings.Join(report.Formats(), ", "))}
+	}
+	if cf.statistics && !contains(report.StatisticsFormats(), cf.format) {
+		return exitError, usageError{fmt.Errorf("--statistics works with --format %s, not %s", strings.Join(report.StatisticsFormats(), " or "), cf.format)}
 	}
 	cfg, err := loadConfig(cf.configPath, paths[0])
 	if err != nil {
@@ -150,12 +158,23 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := analyzer.Run(ctx, analyzer.Options{Paths: paths, Rules: enabled, Config: cfg, Workers: cf.workers, Collectors: rules.Collectors()})
+	runOpts := analyzer.Options{Paths: paths, Rules: enabled, Config: cfg, Workers: cf.workers, Collectors: rules.Collectors()}
+	var progress *progressLine
+	if isTerminal(stderr) {
+		progress = newProgressLine(stderr)
+		runOpts.Progress = progress.update
+	}
+	res, err := analyzer.Run(ctx, runOpts)
+	progress.clear()
 	if err != nil {
 		return exitError, err
 	}
 	var buf bytes.Buffer
-	opts := report.Options{Version: version, Quiet: cf.quiet, RuleHelpURI: rules.HelpURI, Color: cf.output == "" && useColor(stdout, cf.noColor)}
+	opts := report.Options{
+		Version: version, Quiet: cf.quiet, RuleHelpURI: rules.HelpURI,
+		Color:      cf.output == "" && useColor(stdout, cf.noColor),
+		ShowSource: cf.showSource, Statistics: cf.statistics,
+	}
 	if err := report.Write(&buf, cf.format, res, opts); err != nil {
 		return exitError, err
 	}
@@ -178,8 +197,12 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 }
 
 func validFormat(f string) bool {
-	for _, x := range report.Formats() {
-		if x == f {
+	return contains(report.Formats(), f)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
 			return true
 		}
 	}
@@ -217,12 +240,71 @@ func useColor(w io.Writer, noColor bool) bool {
 	if noColor || os.Getenv("NO_COLOR") != "" {
 		return false
 	}
+	return isTerminal(w)
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// progressLine is the "fastaudit: 120/400 files" line on stderr: shown only
+// once the run is older than delay, rewritten in place with "\r" at most
+// once per interval (and for the last file), and erased by clear before the
+// report is printed. runCheck only makes one when stderr is a terminal. A nil
+// *progressLine does nothing.
+type progressLine struct {
+	w        io.Writer
+	now      func() time.Time
+	start    time.Time
+	delay    time.Duration
+	interval time.Duration
+
+	mu    sync.Mutex
+	last  time.Time
+	shown int // length of the text on screen; 0 when nothing is shown
+}
+
+func newProgressLine(w io.Writer) *progressLine {
+	return &progressLine{w: w, now: time.Now, start: time.Now(), delay: time.Second, interval: 100 * time.Millisecond}
+}
+
+// update is an analyzer.Options.Progress callback.
+func (p *progressLine) update(done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	if now.Sub(p.start) < p.delay {
+		return
+	}
+	if p.shown > 0 && now.Sub(p.last) < p.interval && done < total {
+		return
+	}
+	p.last = now
+	msg := fmt.Sprintf("fastaudit: %d/%d files", done, total)
+	// Pad over a longer previous text (the total never changes, but be safe).
+	pad := strings.Repeat(" ", max(p.shown-len(msg), 0))
+	fmt.Fprint(p.w, "\r"+msg+pad)
+	p.shown = len(msg)
+}
+
+// clear erases the line, if one is shown, and leaves the cursor at the start
+// of the line.
+func (p *progressLine) clear() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown > 0 {
+		fmt.Fprint(p.w, "\r"+strings.Repeat(" ", p.shown)+"\r")
+		p.shown = 0
+	}
 }
 
 // writeFileAtomic writes through a temporary file and a rename, so a failed
