@@ -33,6 +33,9 @@ var FA101 = register(&analyzer.Rule{
 })
 
 func checkSyncDBInAsync(pass *analyzer.Pass) {
+	if !isAppCode(pass.Module) {
+		return // tests, scripts, migrations and CLIs are not served under load
+	}
 	m := pass.Module
 	for _, call := range m.Nodes("call") {
 		if _, method := methodCall(call); !syncSessionIO[method] {

@@ -47,6 +47,9 @@ var FA102 = register(&analyzer.Rule{
 })
 
 func checkBlockingCallInAsync(pass *analyzer.Pass) {
+	if !isAppCode(pass.Module) {
+		return // tests, scripts, migrations and CLIs are not served under load
+	}
 	m := pass.Module
 	for _, call := range m.Nodes("call") {
 		fn := asyncContext(m, call)

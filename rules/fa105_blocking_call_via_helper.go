@@ -156,7 +156,7 @@ func checkBlockingViaHelper(pass *analyzer.ProjectPass) {
 		callees: map[string]fa105Callee{}}
 	for _, mf := range pass.Project.Files {
 		for _, f := range fa105Functions(mf) {
-			if !f.Async {
+			if !f.Async || f.Tags[nonAppTag] != "" {
 				continue
 			}
 			for _, c := range f.Calls {

@@ -52,6 +52,9 @@ var FA301 = register(&analyzer.Rule{
 })
 
 func checkNPlusOneQuery(pass *analyzer.Pass) {
+	if !isAppCode(pass.Module) {
+		return // tests, scripts, migrations and CLIs are not served under load
+	}
 	m := pass.Module
 	reported := map[*pyast.Node]*bool{} // per loop: a finding was emitted
 	for _, call := range m.Nodes("call") {

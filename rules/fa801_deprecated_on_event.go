@@ -102,7 +102,7 @@ func prodAppReceiver(m *analyzer.Module, fn *analyzer.Function, recv *pyast.Node
 	}
 	if recv.Is("identifier") {
 		name := recv.Text()
-		if fn != nil && prodLocallyBound(fn, name) {
+		if fn != nil && locallyBound(fn, name) {
 			return prodLocalApp(m, fn, name), ""
 		}
 		for _, r := range m.Routers {
@@ -216,7 +216,7 @@ func prodHandlerList(m *analyzer.Module, call, v *pyast.Node) bool {
 		return len(v.NamedChildren()) > 0
 	case v.Is("identifier"):
 		fn := m.EnclosingFunction(call)
-		return fn == nil || !prodLocallyBound(fn, v.Text())
+		return fn == nil || !locallyBound(fn, v.Text())
 	}
 	return false
 }

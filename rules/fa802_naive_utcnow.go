@@ -53,7 +53,7 @@ func checkNaiveUTCNow(pass *analyzer.Pass) {
 		for base.Is("attribute") {
 			base = pyast.Unparen(base.ChildByField("object"))
 		}
-		if fn := m.EnclosingFunction(attr); fn != nil && prodLocallyBound(fn, base.Text()) {
+		if fn := m.EnclosingFunction(attr); fn != nil && locallyBound(fn, base.Text()) {
 			continue // a local variable shadows the datetime import
 		}
 		if call := attr.Up(); call.Is("call") && call.ChildByField("function") == attr {

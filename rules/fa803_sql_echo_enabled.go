@@ -42,11 +42,11 @@ var FA803 = register(&analyzer.Rule{
 
 func checkSQLEchoEnabled(pass *analyzer.Pass) {
 	m := pass.Module
-	if prodIsTestCode(m) || prodIsScript(m) {
+	if isTestCode(m) || isScript(m) {
 		return
 	}
 	for _, call := range m.Nodes("call") {
-		if !prodEngineFactories[calledName(m, call)] || prodInMainBlock(call) || prodFlagGuarded(call) {
+		if !prodEngineFactories[calledName(m, call)] || inMainBlock(call) || prodFlagGuarded(call) {
 			continue
 		}
 		kw := pyast.Kwarg(call, "echo")

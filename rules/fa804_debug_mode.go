@@ -90,11 +90,11 @@ var FA804 = register(&analyzer.Rule{
 
 func checkDebugMode(pass *analyzer.Pass) {
 	m := pass.Module
-	if prodIsTestCode(m) || prodIsScript(m) {
+	if isTestCode(m) || isScript(m) {
 		return
 	}
 	for _, call := range m.Nodes("call") {
-		if prodInMainBlock(call) || prodFlagGuarded(call) {
+		if inMainBlock(call) || prodFlagGuarded(call) {
 			continue
 		}
 		q := calledName(m, call)
@@ -124,7 +124,7 @@ func checkDebugMode(pass *analyzer.Pass) {
 		if !left.Is("attribute") || left.ChildByField("attribute").Text() != "debug" || !pyast.Unparen(a.ChildByField("right")).Is("true") {
 			continue
 		}
-		if prodInMainBlock(a) || prodFlagGuarded(a) {
+		if inMainBlock(a) || prodFlagGuarded(a) {
 			continue
 		}
 		obj := left.ChildByField("object")

@@ -88,7 +88,7 @@ func prodMentionsHealth(text string) bool {
 
 func checkMissingHealthEndpoint(pass *analyzer.Pass) {
 	m := pass.Module
-	if prodIsTestCode(m) {
+	if isTestCode(m) {
 		return
 	}
 	for _, r := range m.Routers {

@@ -62,7 +62,7 @@ var _ = registerCollector(collectStartupFunctions)
 // so that FA807 can follow calls from them in other modules.
 func collectStartupFunctions(pass *analyzer.Pass) {
 	m := pass.Module
-	if prodIsTestCode(m) {
+	if isTestCode(m) {
 		return
 	}
 	startup := prodStartupFunctions(m)
@@ -215,13 +215,13 @@ func prodCreateAllSite(m *analyzer.Module, attr *pyast.Node) *pyast.Node {
 
 func checkCreateAllAtStartup(pass *analyzer.Pass) {
 	m := pass.Module
-	if prodIsTestCode(m) || prodIsScript(m) {
+	if isTestCode(m) || isScript(m) {
 		return
 	}
 	var startup map[*analyzer.Function]string
 	for _, attr := range m.Nodes("attribute") {
 		site := prodCreateAllSite(m, attr)
-		if site == nil || prodInMainBlock(site) {
+		if site == nil || inMainBlock(site) {
 			continue
 		}
 		what := "`" + attr.Text() + "()`"
@@ -229,7 +229,7 @@ func checkCreateAllAtStartup(pass *analyzer.Pass) {
 			what = "`" + attr.Text() + "`"
 		}
 		fn := m.EnclosingFunction(site)
-		if prodInTestFunction(fn) {
+		if inTestFunction(fn) {
 			continue
 		}
 		if fn == nil {

@@ -203,7 +203,7 @@ var prodNotServiceWords = []string{
 
 func checkHardcodedConfig(pass *analyzer.Pass) {
 	m := pass.Module
-	if prodIsTestCode(m) || prodIsScript(m) {
+	if isTestCode(m) || isScript(m) {
 		return
 	}
 	done := map[*pyast.Node]bool{}
@@ -227,7 +227,7 @@ func checkHardcodedConfig(pass *analyzer.Pass) {
 	for _, a := range m.Nodes("assignment") {
 		left := a.ChildByField("left")
 		right := pyast.Unparen(a.ChildByField("right"))
-		if !left.Is("identifier") || right == nil || !prodUpperName.MatchString(left.Text()) || prodInMainBlock(a) {
+		if !left.Is("identifier") || right == nil || !prodUpperName.MatchString(left.Text()) || inMainBlock(a) {
 			continue
 		}
 		owner := a.Ancestor("function_definition", "class_definition", "lambda")
@@ -268,7 +268,7 @@ func checkHardcodedConfig(pass *analyzer.Pass) {
 	}
 	// Sinks: library calls that take URLs, hosts, ports and origins.
 	for _, call := range m.Nodes("call") {
-		if prodInMainBlock(call) {
+		if inMainBlock(call) {
 			continue
 		}
 		fn := m.EnclosingFunction(call)
@@ -419,7 +419,7 @@ func prodLiteral(m *analyzer.Module, fn *analyzer.Function, arg *pyast.Node) *py
 	if !arg.Is("identifier") {
 		return arg
 	}
-	if fn != nil && prodLocallyBound(fn, arg.Text()) {
+	if fn != nil && locallyBound(fn, arg.Text()) {
 		return arg
 	}
 	if _, imported := m.Imports[arg.Text()]; imported {

@@ -42,13 +42,13 @@ var FA809 = register(&analyzer.Rule{
 
 func checkAssertForValidation(pass *analyzer.Pass) {
 	m := pass.Module
-	if prodIsTestCode(m) || prodIsScript(m) {
+	if isTestCode(m) || isScript(m) {
 		return
 	}
 	var deps map[string]bool
 	for _, st := range m.Nodes("assert_statement") {
 		fn := m.EnclosingFunction(st)
-		if fn == nil || prodInTestFunction(fn) || prodInMainBlock(st) || prodUnderTypeChecking(m, st) {
+		if fn == nil || inTestFunction(fn) || inMainBlock(st) || prodUnderTypeChecking(m, st) {
 			continue
 		}
 		cond := pyast.Unparen(st.NamedChild(0))
