@@ -42,7 +42,7 @@ const (
 var knownKeys = []string{KeySelect, KeyIgnore, KeyExclude, KeyPerFileIgnores, KeySeverity, KeyFailOn, KeyTestPaths}
 
 // DefaultTestPaths are the test-paths used when the config does not set them.
-var DefaultTestPaths = []string{"tests/**", "test_*.py", "*_test.py", "conftest.py"}
+var DefaultTestPaths = []string{"tests/**", "test/**", "test_*.py", "*_test.py", "conftest.py"}
 
 // Config is the content of a `.fastaudit.yaml`, or the defaults.
 //
@@ -244,25 +244,37 @@ func Load(path string, isCode func(codeOrPrefix string) bool) (*Config, error) {
 		}
 		root = root.Content[0]
 	}
+	if err := c.decode(path, root, isCode); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// decode validates the document root (a mapping, or null for the defaults)
+// and fills c from it. Both `.fastaudit.yaml` and the [tool.fastaudit]
+// table of pyproject.toml (converted to yaml.Node) go through it, so both
+// accept the same keys and report the same errors.
+func (c *Config) decode(path string, root *yaml.Node, isCode func(string) bool) error {
 	root = deref(root)
 	if isNull(root) {
-		return c, nil
+		return nil
 	}
 	p := &parser{path: path, isCode: isCode}
 	if root.Kind != yaml.MappingNode {
-		return nil, p.errf(root, "", "the top level must be a mapping with the keys %s; got %s",
+		return p.errf(root, "", "the top level must be a mapping with the keys %s; got %s",
 			strings.Join(knownKeys, ", "), describe(root))
 	}
 
 	seen := map[string]int{}
+	var err error
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := deref(root.Content[i]), deref(root.Content[i+1])
 		if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
-			return nil, p.errf(k, "", "keys must be strings; got %s", describe(k))
+			return p.errf(k, "", "keys must be strings; got %s", describe(k))
 		}
 		key := k.Value
 		if line, dup := seen[key]; dup {
-			return nil, p.errf(k, key, "duplicate key %q (first set on line %d)", key, line)
+			return p.errf(k, key, "duplicate key %q (first set on line %d)", key, line)
 		}
 		seen[key] = k.Line
 		switch key {
@@ -293,13 +305,13 @@ func Load(path string, isCode func(codeOrPrefix string) bool) (*Config, error) {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			msg += "; known keys: " + strings.Join(knownKeys, ", ")
-			return nil, &Error{Path: path, Line: k.Line, Key: key, Msg: msg}
+			return &Error{Path: path, Line: k.Line, Key: key, Msg: msg}
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return c, nil
+	return nil
 }
 
 type parser struct {

@@ -74,7 +74,21 @@ func StringValue(n *Node) (string, bool) {
 			case "interpolation":
 				return "", false
 			case "string_content":
-				sb.WriteString(c.Text())
+				// Escape sequences are children of the content node.
+				text, pos := c.Text(), c.StartByte
+				for _, e := range c.Children {
+					if e.Kind != "escape_sequence" || e.StartByte < pos || e.EndByte > c.EndByte {
+						continue
+					}
+					sb.WriteString(text[pos-c.StartByte : e.StartByte-c.StartByte])
+					if raw {
+						sb.WriteString(e.Text())
+					} else {
+						sb.WriteString(decodeEscape(e.Text()))
+					}
+					pos = e.EndByte
+				}
+				sb.WriteString(text[pos-c.StartByte:])
 			case "escape_sequence":
 				if raw {
 					sb.WriteString(c.Text())

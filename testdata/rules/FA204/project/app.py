@@ -1,0 +1,2 @@
+def check(user, body) -> bool:
+    return user.password == body.password  # want: FA204

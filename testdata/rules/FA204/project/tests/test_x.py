@@ -1,0 +1,3 @@
+def test_login(user, body):
+    assert user.password == body.password
+    assert user.hashed_password != body.password

@@ -1,0 +1,1 @@
+ADMINS = [{"username": "root", "password": "toor"}]  # want: FA205
