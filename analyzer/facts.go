@@ -38,6 +38,7 @@ type SymbolFacts struct {
 type ModuleFacts struct {
 	Path      string
 	Name      string
+	Alias     string // the module's name from the audited root, when it differs from Name
 	IsTest    bool
 	Imports   map[string]string
 	Symbols   map[string]*SymbolFacts
@@ -114,6 +115,11 @@ func NewProject(facts []*ModuleFacts) *Project {
 		p.Files = append(p.Files, f)
 		if _, dup := p.Modules[f.Name]; !dup {
 			p.Modules[f.Name] = f
+		}
+	}
+	for _, f := range p.Files {
+		if _, taken := p.Modules[f.Alias]; f.Alias != "" && !taken {
+			p.Modules[f.Alias] = f
 		}
 	}
 	sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })

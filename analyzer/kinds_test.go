@@ -154,3 +154,19 @@ async def h(s: AsyncSession):
 		t.Errorf("tuple target not bound: %v", routes.Bindings(f))
 	}
 }
+
+func TestNamespaceAliasResolves(t *testing.T) {
+	// api/ has no __init__.py, api/v1/ has one: the code imports api.v1.x.
+	project := map[string]bool{"v1.deps": true, "api.v1.deps": true, "v1.routes": true, "api.v1.routes": true}
+	deps := parseModule(t, "api/v1/deps.py", "def get_user():\n    pass\n", project)
+	deps.Name = "v1.deps"
+	f := factsOf(deps)
+	f.Alias = "api.v1.deps"
+	p := NewProject([]*ModuleFacts{f})
+	if fn := p.Function("api.v1.deps.get_user"); fn == nil || fn.Name() != "v1.deps.get_user" {
+		t.Errorf("alias lookup: %+v", fn)
+	}
+	if got := p.Canonical("api.v1.deps.get_user"); got != "v1.deps.get_user" {
+		t.Errorf("Canonical = %q", got)
+	}
+}

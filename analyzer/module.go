@@ -281,6 +281,10 @@ func (m *Module) collect() {
 	for _, f := range m.Functions {
 		m.addHandler(f)
 	}
+	for _, r := range m.Routers {
+		// Resolved again now that the module's functions and classes are known.
+		r.Deps = m.dependencyList(pyast.Kwarg(r.Call, "dependencies"))
+	}
 	m.collectIncludes(root)
 }
 
@@ -410,9 +414,16 @@ func (m *Module) dependencyOf(n *pyast.Node) *Dependency {
 		return nil
 	}
 	d := &Dependency{Call: n, Security: q == "fastapi.Security"}
-	target := pyast.Arg(n, 0)
+	target := pyast.Unparen(pyast.Arg(n, 0))
 	if target == nil {
 		target = pyast.Kwarg(n, "dependency")
+	}
+	if target.Is("call") {
+		// Depends(Checker(...)): the instance's __call__ is the dependency.
+		if cls := m.Resolve(pyast.Callee(target)); cls != "" {
+			d.Target = cls + ".__call__"
+		}
+		return d
 	}
 	d.Target = m.Resolve(target)
 	return d
@@ -621,6 +632,10 @@ func (m *Module) aliasName(ann *pyast.Node) string {
 func (m *Module) fillDependency(p *Param) {
 	if d := m.dependencyOf(p.Default); d != nil {
 		p.Depends = d
+		if d.Target == "" && pyast.Arg(d.Call, 0) == nil && pyast.Kwarg(d.Call, "dependency") == nil {
+			// `x: C = Depends()` means Depends(C).
+			d.Target = m.Resolve(p.Annotation)
+		}
 		return
 	}
 	for _, md := range p.Metadata {

@@ -6,6 +6,10 @@ import "strings"
 // import, so rules match one qualified name whatever path the code used.
 var canonicalPrefixes = []struct{ from, to string }{
 	{"fastapi.params.", "fastapi."},
+	{"fastapi.security.oauth2.", "fastapi.security."},
+	{"fastapi.security.http.", "fastapi.security."},
+	{"fastapi.security.api_key.", "fastapi.security."},
+	{"fastapi.security.open_id_connect_url.", "fastapi.security."},
 	{"fastapi.param_functions.", "fastapi."},
 	{"fastapi.applications.FastAPI", "fastapi.FastAPI"},
 	{"fastapi.routing.APIRouter", "fastapi.APIRouter"},

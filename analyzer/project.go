@@ -38,10 +38,10 @@ func (p *Project) Canonical(q string) string {
 		}
 		first, tail, _ := strings.Cut(rest, ".")
 		if _, ok := mod.Symbols[first]; ok {
-			return q
+			return joinName(mod.Name, rest) // an alias name becomes the module's own
 		}
 		if _, ok := mod.Classes[joinName(mod.Name, first)]; ok {
-			return q
+			return joinName(mod.Name, rest)
 		}
 		next, ok := mod.Imports[first]
 		if !ok {

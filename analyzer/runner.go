@@ -78,6 +78,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, rel := range rels {
 		name, _ := ModuleName(r.nameRel[rel])
 		r.projectModules[name] = true
+		// The name from the audited root stays valid too: code run from the
+		// repository root may import `api.v1.routes` where `api/` is a
+		// namespace package around the package `v1`.
+		alias, _ := ModuleName(rel)
+		r.projectModules[alias] = true
 	}
 
 	states := make([]*fileState, len(files))
@@ -350,7 +355,12 @@ func (r *runner) auditFile(parser *pyast.Parser, file discover.File) (st *fileSt
 		}
 	}
 	locate := func(n *pyast.Node) Location { return Location{Path: st.path, Span: st.span(n)} }
-	if perr := safely(func() { st.facts = mod.Facts(locate, st.tags) }); perr != "" {
+	if perr := safely(func() {
+		st.facts = mod.Facts(locate, st.tags)
+		if alias, _ := ModuleName(file.Path); alias != mod.Name {
+			st.facts.Alias = alias
+		}
+	}); perr != "" {
 		st.addAt(InternalErrorRule, 1, fmt.Sprintf("internal error while summarising this file: %s; please report it", perr))
 	}
 	return st

@@ -61,6 +61,39 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
+// projectModelCodes are the rules that need the whole-application model
+// (sessions, dependencies, ORM models and calls across modules). The
+// end-to-end projects in testdata/projects/ are audited with them: a sync
+// app split into database/models/routers/services, an async app with
+// Annotated dependency aliases and routers included with prefixes, and an
+// app with authentication on some routers.
+var projectModelCodes = []string{"FA101", "FA103", "FA105", "FA107", "FA211", "FA213", "FA302"}
+
+func TestProjects(t *testing.T) {
+	enabled := analyzer.Diagnostics()
+	for _, code := range projectModelCodes {
+		r := ByCode(code)
+		if r == nil {
+			t.Fatalf("no rule %s", code)
+		}
+		enabled = append(enabled, r)
+	}
+	base := filepath.Join("..", "testdata", "projects")
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 3 {
+		t.Fatalf("expected at least 3 end-to-end projects in %s", base)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			target := filepath.Join(base, e.Name())
+			t.Run(e.Name(), func(t *testing.T) { checkFixture(t, target, enabled) })
+		}
+	}
+}
+
 // checkFixture audits target and compares findings with the want markers of
 // the enabled codes.
 func checkFixture(t *testing.T, target string, enabled []*analyzer.Rule) {

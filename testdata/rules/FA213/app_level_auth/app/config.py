@@ -1,0 +1,3 @@
+import os
+
+API_KEY = os.environ["API_KEY"]
