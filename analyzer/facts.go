@@ -103,6 +103,34 @@ type Project struct {
 	// file order, for SQLAlchemy-registry-style lookups by bare name.
 	classesByName map[string][]string
 	byPath        map[string]*ModuleFacts
+
+	memoMu sync.Mutex
+	memo   map[string]any
+}
+
+// Memo returns the value computed once per project for key. Rules use it for
+// whole-project indexes they would otherwise rebuild for every question.
+// It is safe from several goroutines; compute runs outside the lock (it may
+// call Memo itself), so two goroutines may both compute a missing key once.
+func (p *Project) Memo(key string, compute func() any) any {
+	p.memoMu.Lock()
+	v, ok := p.memo[key]
+	p.memoMu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	p.memoMu.Lock()
+	if p.memo == nil {
+		p.memo = map[string]any{}
+	}
+	if old, ok := p.memo[key]; ok {
+		v = old
+	} else {
+		p.memo[key] = v
+	}
+	p.memoMu.Unlock()
+	return v
 }
 
 // NewProject indexes module facts.

@@ -1,0 +1,3 @@
+from .user import UserCreate, UserOut, UserUpdate
+
+__all__ = ["UserCreate", "UserOut", "UserUpdate"]

@@ -1,0 +1,10 @@
+from pydantic import BaseModel
+from pydantic.v1 import BaseModel as V1BaseModel
+
+
+class AppModel(BaseModel):
+    pass
+
+
+class LegacyModel(V1BaseModel):
+    pass
