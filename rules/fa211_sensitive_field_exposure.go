@@ -60,8 +60,9 @@ func fa211Sensitive(name string) string {
 	}
 	last := words[len(words)-1]
 	switch words[0] {
-	case "is", "has", "requires", "uses", "use", "show":
-		return "" // flags about the secret, not the secret
+	case "is", "has", "requires", "require", "uses", "use", "show", "needs", "need", "must", "should", "force", "forced",
+		"can", "allow", "allowed", "enable", "enabled":
+		return "" // flags and actions about the secret (needs_to_change_password), not the secret
 	}
 	has := func(ws ...string) bool {
 		for _, w := range words {
@@ -334,11 +335,11 @@ func fa211Payload(pass *analyzer.Pass, fn *analyzer.Function, val *pyast.Node, p
 // fa211Object reports an ORM object (or list of them) sent to the client with
 // its sensitive columns.
 func fa211Object(pass *analyzer.Pass, fn *analyzer.Function, val *pyast.Node, post bool, verb string) {
-	v := fa302ValueOf(pass, fn, val, 0)
-	if v.state != fa302Object && v.state != fa302List || len(v.path) > 0 {
+	v := queryValueOf(pass, fn, val, 0)
+	if v.state != qObject && v.state != qList || len(v.path) > 0 {
 		return
 	}
-	model, kind, list, name := v.model, v.kind, v.state == fa302List, fn.Name
+	model, kind, list, name := v.model, v.kind, v.state == qList, fn.Name
 	pass.ReportWhen(val, func(p *analyzer.Project) string {
 		c := p.Class(model)
 		if c == nil {

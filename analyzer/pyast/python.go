@@ -149,6 +149,9 @@ func IntValue(n *Node) (int64, bool) {
 // (`**kw` and `*a` splats are left out of both).
 func Args(call *Node) (positional []*Node, keywords map[string]*Node) {
 	args := call.ChildByField("arguments")
+	if args.Is("generator_expression") {
+		return []*Node{args}, nil // f(x for x in y): the generator is the argument
+	}
 	if !args.Is("argument_list") {
 		return nil, nil
 	}
@@ -170,6 +173,12 @@ func Args(call *Node) (positional []*Node, keywords map[string]*Node) {
 // Arg returns the i-th positional argument of a call, or nil.
 func Arg(call *Node, i int) *Node {
 	args := call.ChildByField("arguments")
+	if args.Is("generator_expression") {
+		if i == 0 {
+			return args
+		}
+		return nil
+	}
 	for _, c := range args.NamedChildren() {
 		if c.Is("keyword_argument", "list_splat", "dictionary_splat") {
 			continue

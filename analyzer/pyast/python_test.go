@@ -29,3 +29,16 @@ line"""`: "multi\nline",
 		t.Errorf("f-string with interpolation has no constant value")
 	}
 }
+
+func TestArgOfGeneratorCall(t *testing.T) {
+	p := NewParser()
+	defer p.Close()
+	tree, _ := p.Parse([]byte(`"".join(x for x in y)`))
+	call := tree.Root.NamedChild(0).NamedChild(0)
+	if a := Arg(call, 0); !a.Is("generator_expression") {
+		t.Errorf("Arg(0) = %s, want the generator", a.Type())
+	}
+	if pos, _ := Args(call); len(pos) != 1 || !pos[0].Is("generator_expression") {
+		t.Errorf("Args = %v", pos)
+	}
+}

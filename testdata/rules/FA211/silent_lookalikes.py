@@ -42,6 +42,9 @@ class HeroPublic(SQLModel):
 class AccountOut(BaseModel):
     id: int
     username: str
+    needs_to_change_password: bool = False
+    must_reset_password: bool = False
+    password_changed_at: str | None = None
 
 
 class Token(BaseModel):

@@ -1,0 +1,5 @@
+from pydantic_settings import BaseSettings
+
+
+class CommonSettings(BaseSettings):
+    debug: bool = False
