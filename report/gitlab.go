@@ -2,13 +2,10 @@ package report
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"strconv"
-	"strings"
 
 	"github.com/fastaudit/fastaudit/analyzer"
+	"github.com/fastaudit/fastaudit/analyzer/baseline"
 )
 
 // GitLab Code Quality (the subset of the Code Climate issue format that
@@ -32,12 +29,13 @@ import (
 //
 // GitLab tells new, fixed and unchanged findings apart by fingerprint
 // alone, so the fingerprint must not change when unrelated lines move: it
-// is the SHA-256 of the rule code, the path, the finding's source line with
-// surrounding white space trimmed, and the occurrence index of that triple
-// among the findings (0 for the first finding of FA101 on a line reading
-// `db.execute(q)` in app/db.py, 1 for the second, in report order), not of
-// the line number. Editing the flagged line itself gives a new
-// fingerprint, as it should.
+// is baseline.Fingerprints, the SHA-256 of the rule code, the path, the
+// finding's source line with surrounding white space trimmed, and the
+// occurrence index of that triple among the findings (0 for the first
+// finding of FA101 on a line reading `db.execute(q)` in app/db.py, 1 for the
+// second, in report order), not of the line number. Editing the flagged
+// line itself gives a new fingerprint, as it should. Baseline files use the
+// same fingerprints.
 //
 // The array is always present ("[]" without findings) and indented with two
 // spaces.
@@ -61,7 +59,7 @@ type gitlabLines struct {
 
 func writeGitLab(buf *bytes.Buffer, res *analyzer.Result, _ Options) error {
 	issues := make([]gitlabIssue, 0, len(res.Findings))
-	fps := fingerprints(res.Findings)
+	fps := baseline.Fingerprints(res.Findings)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		issues = append(issues, gitlabIssue{
@@ -89,30 +87,4 @@ func gitlabSeverity(s analyzer.Severity) string {
 		return "major"
 	}
 	return "minor"
-}
-
-// fingerprints returns a line-shift-proof fingerprint for each finding, in
-// order: see the comment at the top of this file. The occurrence index
-// counts in the order of findings, which the analyzer sorts by position, so
-// equal triples keep their relative order when lines above them move.
-func fingerprints(findings []analyzer.Finding) []string {
-	out := make([]string, len(findings))
-	seen := make(map[[3]string]int, len(findings))
-	for i := range findings {
-		f := &findings[i]
-		key := [3]string{f.Rule.Code, f.Path, strings.TrimSpace(f.SourceLine)}
-		n := seen[key]
-		seen[key] = n + 1
-		h := sha256.New()
-		for _, part := range key {
-			// Length-prefixed, so no two different triples hash the same
-			// byte string.
-			h.Write([]byte(strconv.Itoa(len(part))))
-			h.Write([]byte{':'})
-			h.Write([]byte(part))
-		}
-		h.Write([]byte(strconv.Itoa(n)))
-		out[i] = hex.EncodeToString(h.Sum(nil))
-	}
-	return out
 }

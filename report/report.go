@@ -45,6 +45,13 @@ type Options struct {
 	// first (as ruff's --statistics). Only the text and json formats support
 	// it; Write fails for the others.
 	Statistics bool
+	// SARIFCategory, when set, becomes the SARIF run's
+	// automationDetails.id, with a '/' appended when it does not end in
+	// one (as github/codeql-action/upload-sarif treats its category
+	// input): GitHub code scanning keeps one set of alerts per category,
+	// so two fastaudit runs on one repository (say backend and worker)
+	// need distinct ones. Empty leaves automationDetails out.
+	SARIFCategory string
 }
 
 // Format names.

@@ -30,6 +30,9 @@ import (
 //   - security-severity is a string ("9.5") and only on security rules, which
 //     also carry the "security" tag GitHub needs to use it, plus one
 //     "external/cwe/cwe-N" tag per CWE.
+//   - run.automationDetails.id is only written when Options.SARIFCategory
+//     asks for it; otherwise upload-sarif fills it in from its own category
+//     input or the workflow (it never overrides a value in the log).
 //   - artifactLocation.uri is the '/'-separated path relative to the audited
 //     root, percent-encoded, with uriBaseId "%SRCROOT%". originalUriBaseIds is
 //     left out so the log does not depend on the machine it was made on.
@@ -57,6 +60,9 @@ func writeSARIF(buf *bytes.Buffer, res *analyzer.Result, opts Options) error {
 		run.Tool.Driver.WithVersion(opts.Version)
 	}
 	run.ColumnKind = sarifColumnKind
+	if id := sarifAutomationID(opts.SARIFCategory); id != "" {
+		run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(id))
+	}
 
 	rules := allRules(res)
 	index := make(map[string]int, len(rules))
@@ -77,6 +83,17 @@ func writeSARIF(buf *bytes.Buffer, res *analyzer.Result, opts Options) error {
 		return fmt.Errorf("report: encoding SARIF: %w", err)
 	}
 	return nil
+}
+
+// sarifAutomationID is runAutomationDetails.id for a category: GitHub
+// reads everything up to the last '/' as the category, so a category
+// without a trailing '/' gets one, as upload-sarif does with its input.
+func sarifAutomationID(category string) string {
+	category = strings.TrimSpace(category)
+	if category == "" || strings.HasSuffix(category, "/") {
+		return category
+	}
+	return category + "/"
 }
 
 func sarifRule(r *analyzer.Rule, opts Options) *sarif.ReportingDescriptor {

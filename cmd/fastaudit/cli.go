@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fastaudit/fastaudit/analyzer"
+	"github.com/fastaudit/fastaudit/analyzer/baseline"
 	"github.com/fastaudit/fastaudit/analyzer/config"
 	"github.com/fastaudit/fastaudit/report"
 	"github.com/fastaudit/fastaudit/rules"
@@ -44,6 +45,9 @@ type checkFlags struct {
 	statistics, showSource             bool
 	workers                            int
 	cpuProfile                         string
+	sarifCategory                      string
+	baseline, writeBaseline            string
+	addNoqa                            bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -104,6 +108,10 @@ func addCheckFlags(cmd *cobra.Command, cf *checkFlags) {
 	f.BoolVar(&cf.noColor, "no-color", false, "never colour the output (colour is only used on a terminal anyway; NO_COLOR is honoured)")
 	f.BoolVar(&cf.statistics, "statistics", false, "print the number of findings per rule instead of the findings (text or json)")
 	f.BoolVar(&cf.showSource, "show-source", false, "text format: show the source line of each finding with a caret under the span")
+	f.StringVar(&cf.sarifCategory, "sarif-category", "", "sarif format: set runAutomationDetails.id to `NAME` (e.g. fastaudit/backend/), to keep separate GitHub code scanning analyses apart")
+	f.StringVar(&cf.baseline, "baseline", "", "report only the findings that are not recorded in the baseline `FILE` (see --write-baseline)")
+	f.StringVar(&cf.writeBaseline, "write-baseline", "", "record every current finding in the baseline `FILE`, print no report and exit 0")
+	f.BoolVar(&cf.addNoqa, "add-noqa", false, "add \"# noqa: CODE\" comments to the lines of the current findings, print how many and exit 0")
 	f.IntVar(&cf.workers, "jobs", 0, "parallel workers (default: number of CPUs)")
 	f.StringVar(&cf.cpuProfile, "cpuprofile", "", "write a Go CPU profile to FILE (for performance work)")
 	_ = f.MarkHidden("cpuprofile")
@@ -124,7 +132,18 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 	if cf.statistics && !contains(report.StatisticsFormats(), cf.format) {
 		return exitError, usageError{fmt.Errorf("--statistics works with --format %s, not %s", strings.Join(report.StatisticsFormats(), " or "), cf.format)}
 	}
-	cfg, err := loadConfig(cf.configPath, paths[0])
+	if cf.writeBaseline != "" && (cf.baseline != "" || cf.addNoqa) {
+		return exitError, usageError{errors.New("--write-baseline records every finding: use it without --baseline and --add-noqa")}
+	}
+	var base *baseline.Baseline
+	if cf.baseline != "" {
+		b, err := baseline.Read(cf.baseline)
+		if err != nil {
+			return exitError, usageError{err}
+		}
+		base = b
+	}
+	cfg, err := loadConfigNote(cf.configPath, paths[0], stderr)
 	if err != nil {
 		return exitError, err
 	}
@@ -169,11 +188,22 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 	if err != nil {
 		return exitError, err
 	}
+	if base != nil {
+		res.Findings, _ = base.Filter(res.Findings, baseline.RelativeTo(res.Root, filepath.Dir(cf.baseline)))
+	}
+	switch {
+	case cf.writeBaseline != "":
+		return writeBaseline(cf.writeBaseline, res, stderr)
+	case cf.addNoqa:
+		return addNoqa(res, stderr)
+	}
+	relativeToWorkingDir(res, paths)
 	var buf bytes.Buffer
 	opts := report.Options{
 		Version: version, Quiet: cf.quiet, RuleHelpURI: rules.HelpURI,
 		Color:      cf.output == "" && useColor(stdout, cf.noColor),
 		ShowSource: cf.showSource, Statistics: cf.statistics,
+		SARIFCategory: cf.sarifCategory,
 	}
 	if err := report.Write(&buf, cf.format, res, opts); err != nil {
 		return exitError, err
@@ -218,21 +248,112 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-// loadConfig reads --config, or the nearest .fastaudit.yaml above the first path.
+// loadConfig reads --config, or the nearest .fastaudit.yaml (or
+// pyproject.toml with a [tool.fastaudit] table) above the first path.
 func loadConfig(explicit, firstPath string) (*config.Config, error) {
+	return loadConfigNote(explicit, firstPath, io.Discard)
+}
+
+// loadConfigNote is loadConfig that also writes a note to stderr when a
+// YAML file wins over a pyproject.toml table in the same directory.
+func loadConfigNote(explicit, firstPath string, stderr io.Writer) (*config.Config, error) {
 	path := explicit
 	if path == "" {
-		found, ok := config.Find(firstPath)
+		found, ok := config.Locate(firstPath)
 		if !ok {
 			return config.Default(), nil
 		}
-		path = found
+		path = found.Path
+		if found.Shadowed != "" {
+			fmt.Fprintf(stderr, "fastaudit: note: using %s; the [tool.fastaudit] table of %s is ignored (the YAML file wins)\n",
+				displayPath(found.Path), displayPath(found.Shadowed))
+		}
 	}
-	cfg, err := config.Load(path, rules.IsCodeOrPrefix)
+	cfg, err := config.LoadFile(path, rules.IsCodeOrPrefix)
 	if err != nil {
 		return nil, usageError{err}
 	}
 	return cfg, nil
+}
+
+// displayPath shows p relative to the working directory when it lies
+// inside it.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return p
+}
+
+// relativeToWorkingDir makes finding paths relative to the working
+// directory when every argument is a file (pre-commit and editors pass
+// files: `fastaudit check app/main.py app/routers/users.py` reports
+// app/main.py, not main.py) and the audited root lies inside the working
+// directory. Directory arguments keep paths relative to the audited root.
+func relativeToWorkingDir(res *analyzer.Result, paths []string) {
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err != nil || fi.IsDir() {
+			return
+		}
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	prefix, err := filepath.Rel(wd, res.Root)
+	if err != nil || prefix == "." || prefix == ".." || strings.HasPrefix(prefix, ".."+string(filepath.Separator)) {
+		return
+	}
+	prefix = filepath.ToSlash(prefix) + "/"
+	for i := range res.Findings {
+		res.Findings[i].Path = prefix + res.Findings[i].Path
+	}
+	res.Root = wd
+}
+
+// writeBaseline records res's findings in file (paths relative to the
+// file's directory) and says so on stderr.
+func writeBaseline(file string, res *analyzer.Result, stderr io.Writer) (int, error) {
+	b := baseline.New(res.Findings, baseline.RelativeTo(res.Root, filepath.Dir(file)))
+	if err := writeFileAtomic(file, b.Marshal()); err != nil {
+		return exitError, err
+	}
+	fmt.Fprintf(stderr, "fastaudit: recorded %s in %s; run with --baseline %s to report only new ones\n",
+		plural(len(b.Findings), "finding"), file, file)
+	return exitOK, nil
+}
+
+// addNoqa silences res's findings with noqa comments and reports what it
+// did (and what it could not do) on stderr.
+func addNoqa(res *analyzer.Result, stderr io.Writer) (int, error) {
+	abs := func(f *analyzer.Finding) string { return filepath.Join(res.Root, filepath.FromSlash(f.Path)) }
+	done, err := baseline.AddNoqa(res.Findings, abs)
+	for _, s := range done.Skipped {
+		fmt.Fprintf(stderr, "fastaudit: %s\n", baseline.FormatSkip(s))
+	}
+	msg := fmt.Sprintf("fastaudit: added %s", plural(done.Directives, "noqa directive"))
+	if done.Directives > 0 {
+		msg += fmt.Sprintf(" for %s in %s", plural(done.Findings, "finding"), plural(done.Files, "file"))
+	}
+	if n := len(done.Skipped); n > 0 {
+		msg += fmt.Sprintf("; %s could not be silenced (listed above)", plural(n, "finding"))
+	}
+	fmt.Fprintln(stderr, msg)
+	if err != nil {
+		return exitError, err
+	}
+	return exitOK, nil
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // useColor: only on a terminal, never with --no-color or NO_COLOR set.

@@ -66,7 +66,7 @@ func TestFailOn(t *testing.T) {
 	}
 	cfg := filepath.Join(dir, "cfg.yaml")
 	os.WriteFile(cfg, []byte("severity:\n  FA101: note\n"), 0o644)
-	if c, _, _ := runCLI(t, "--config", cfg, "--fail-on", "warning", fixtureApp); c != 0 {
+	if c, _, _ := runCLI(t, "--config", cfg, "--select", "FA1", "--fail-on", "warning", fixtureApp); c != 0 {
 		t.Errorf("FA101 downgraded to note with --fail-on warning: exit %d", c)
 	}
 	os.WriteFile(cfg, []byte("selcet: [FA1]\n"), 0o644)

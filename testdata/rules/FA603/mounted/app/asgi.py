@@ -1,0 +1,3 @@
+from app.reports import reports_app
+
+application = reports_app

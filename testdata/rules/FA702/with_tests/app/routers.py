@@ -1,0 +1,8 @@
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/items", tags=["items"])
+
+
+@router.get("/")
+def list_items():
+    return []
