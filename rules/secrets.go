@@ -109,6 +109,12 @@ var secretCompounds = []struct {
 }
 
 // secretKindOf classifies a name (identifier, attribute, dict key, keyword).
+// tokenCountQualifiers precede "tokens" when the name counts LLM tokens.
+var tokenCountQualifiers = map[string]bool{
+	"input": true, "output": true, "prompt": true, "completion": true, "max": true, "min": true,
+	"total": true, "num": true, "used": true, "remaining": true, "cached": true, "reasoning": true, "context": true,
+}
+
 func secretKindOf(name string) secretKind {
 	words := secretNameWords(name)
 	for len(words) > 1 && secretTrailers[words[len(words)-1]] {
@@ -146,7 +152,13 @@ func secretKindOf(name string) secretKind {
 			return secretKeyQualifiers[quals[len(quals)-1]]
 		}
 		return secretNone
-	case "token", "tokens", "credential", "credentials", "creds":
+	case "tokens":
+		// LLM usage counts: input_tokens, max_tokens, completion_tokens.
+		if len(quals) > 0 && tokenCountQualifiers[quals[len(quals)-1]] {
+			return secretNone
+		}
+		return secretCredential
+	case "token", "credential", "credentials", "creds":
 		return secretCredential
 	}
 	if len(words) == 1 {

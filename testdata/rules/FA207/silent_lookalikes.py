@@ -75,3 +75,10 @@ def state_key(client_id: str, user_id: str) -> str:
     # a cache key for session state, not an authentication token
     session_id = f"session:{client_id}:{user_id}"
     return session_id
+
+
+def llm_usage():
+    import random
+    input_tokens = random.randint(10, 500)  # token counts of an LLM call, not credentials
+    max_tokens = random.randint(100, 200)
+    return input_tokens + max_tokens
