@@ -138,9 +138,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	project := NewProject(facts)
 	res.Project = project
-	// Deferred verdicts only read the project, so files are resolved in
-	// parallel; each file's verdicts stay on one goroutine, in order.
-	parallel(workers, len(states), func(i int) {
+	// Deferred verdicts run on one goroutine: rules keep per-project
+	// indexes (auth, docs, tests) that they build lazily and do not lock.
+	// Running them in parallel raced (found by the CLI tests); Project.Memo
+	// is the safe way to share such an index if this phase is parallelised
+	// again.
+	parallel(1, len(states), func(i int) {
 		st := states[i]
 		for j := range st.deferred {
 			d := &st.deferred[j]

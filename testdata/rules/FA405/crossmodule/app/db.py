@@ -1,0 +1,2 @@
+def SessionLocal():
+    return object()

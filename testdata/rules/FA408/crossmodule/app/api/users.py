@@ -1,0 +1,13 @@
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+
+@router.get("/{user_id}")
+async def read_user(user_id: int):
+    return {"id": user_id}
+
+
+@router.get("/me")
+async def read_me():
+    return {}
