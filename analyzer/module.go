@@ -135,7 +135,12 @@ type Handler struct {
 }
 
 // Kwarg returns a keyword argument of the route decorator.
-func (h *Handler) Kwarg(name string) *pyast.Node { return pyast.Kwarg(h.Decorator, name) }
+func (h *Handler) Kwarg(name string) *pyast.Node {
+	if h == nil {
+		return nil
+	}
+	return pyast.Kwarg(h.Decorator, name)
+}
 
 // Include is an include_router(...) call.
 type Include struct {
