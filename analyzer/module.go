@@ -691,8 +691,9 @@ func (m *Module) addClass(n *pyast.Node) {
 	m.Classes = append(m.Classes, c)
 }
 
-// routeMethods maps decorator attribute names to HTTP methods.
-var routeMethods = map[string]string{
+// RouteMethods maps route decorator attribute names (`@router.get`) to HTTP
+// methods; "" (api_route) means the methods come from `methods=`.
+var RouteMethods = map[string]string{
 	"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
 	"options": "OPTIONS", "head": "HEAD", "trace": "TRACE", "api_route": "", "websocket": "WEBSOCKET",
 }
@@ -707,7 +708,7 @@ func (m *Module) addHandler(f *Function) {
 			continue
 		}
 		attr := callee.ChildByField("attribute").Text()
-		method, ok := routeMethods[attr]
+		method, ok := RouteMethods[attr]
 		if !ok {
 			continue
 		}

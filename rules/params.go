@@ -477,12 +477,6 @@ type route struct {
 	Factory     bool // declared on an app/router local to an enclosing function
 }
 
-// routeMethods maps decorator attributes to methods ("" reads methods=).
-var routeMethodNames = map[string]string{
-	"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
-	"options": "OPTIONS", "head": "HEAD", "trace": "TRACE", "api_route": "", "websocket": "WEBSOCKET",
-}
-
 // routesOf returns every route decorator of fn, in source order.
 func routesOf(m *analyzer.Module, fn *analyzer.Function) []route {
 	var out []route
@@ -495,7 +489,7 @@ func routesOf(m *analyzer.Module, fn *analyzer.Function) []route {
 			continue
 		}
 		attr := callee.ChildByField("attribute").Text()
-		method, ok := routeMethodNames[attr]
+		method, ok := analyzer.RouteMethods[attr]
 		if !ok {
 			continue
 		}
