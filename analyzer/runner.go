@@ -31,6 +31,10 @@ type Options struct {
 	MaxFileBytes int64
 	// ParseTimeout skips files that take longer to parse with FA002 (0: 10s).
 	ParseTimeout time.Duration
+	// NoProjectRules skips the whole-project checks (CheckProject), for
+	// partial input such as a pre-commit file list where "no tests" or
+	// "untested route" would only reflect what was left out.
+	NoProjectRules bool
 	// Collectors run on every module whatever rules are enabled; they only
 	// record facts (Pass.Tag) that project-phase rules read.
 	Collectors []func(*Pass)
@@ -229,7 +233,7 @@ func (r *runner) runProjectRules(project *Project, states []*fileState, files []
 	}
 	var out []Finding
 	for _, rule := range r.opts.Rules {
-		if rule.CheckProject == nil {
+		if rule.CheckProject == nil || r.opts.NoProjectRules {
 			continue
 		}
 		var found []Finding

@@ -22,7 +22,7 @@ var FA702 = register(&analyzer.Rule{
 			"client = TestClient(app)\n\ndef test_list_orders():\n    response = client.get(\"/orders/\")\n    assert response.status_code == 200\n",
 		Limits: "Only the audited files are seen: auditing a subdirectory (`fastaudit app/`) while the tests live next to it " +
 			"reports this rule; audit the project root, or set `test-paths` when tests live elsewhere. A single-file run is " +
-			"never reported (there is no `--no-project-rules` switch yet).",
+			"never reported, and `--no-project-rules` (for partial input such as a pre-commit file list) skips it.",
 		References: []string{
 			"https://fastapi.tiangolo.com/tutorial/testing/",
 			"https://docs.pytest.org/en/stable/explanation/goodpractices.html#choosing-a-test-layout",

@@ -45,6 +45,7 @@ type checkFlags struct {
 	statistics, showSource             bool
 	workers                            int
 	cpuProfile                         string
+	noProjectRules                     bool
 	sarifCategory                      string
 	baseline, writeBaseline            string
 	addNoqa                            bool
@@ -113,6 +114,7 @@ func addCheckFlags(cmd *cobra.Command, cf *checkFlags) {
 	f.StringVar(&cf.writeBaseline, "write-baseline", "", "record every current finding in the baseline `FILE`, print no report and exit 0")
 	f.BoolVar(&cf.addNoqa, "add-noqa", false, "add \"# noqa: CODE\" comments to the lines of the current findings, print how many and exit 0")
 	f.IntVar(&cf.workers, "jobs", 0, "parallel workers (default: number of CPUs)")
+	f.BoolVar(&cf.noProjectRules, "no-project-rules", false, "skip whole-project checks (no tests, untested routes, duplicate routes, ...): for partial input such as a pre-commit file list")
 	f.StringVar(&cf.cpuProfile, "cpuprofile", "", "write a Go CPU profile to FILE (for performance work)")
 	_ = f.MarkHidden("cpuprofile")
 }
@@ -177,7 +179,7 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 		}
 		defer pprof.StopCPUProfile()
 	}
-	runOpts := analyzer.Options{Paths: paths, Rules: enabled, Config: cfg, Workers: cf.workers, Collectors: rules.Collectors()}
+	runOpts := analyzer.Options{Paths: paths, Rules: enabled, Config: cfg, Workers: cf.workers, Collectors: rules.Collectors(), NoProjectRules: cf.noProjectRules}
 	var progress *progressLine
 	if isTerminal(stderr) {
 		progress = newProgressLine(stderr)

@@ -168,3 +168,14 @@ func TestRulesExplainVersion(t *testing.T) {
 		t.Errorf("version: %q", out)
 	}
 }
+
+// TestNoProjectRules: whole-project checks (here FA702, no tests) are skipped
+// on request, for partial input such as a pre-commit file list.
+func TestNoProjectRules(t *testing.T) {
+	if c, out, _ := runCLI(t, "--select", "FA702", "-q", fixtureApp); c != 1 || !strings.Contains(out, "FA702") {
+		t.Fatalf("FA702 should fire on a project without tests: exit %d, %q", c, out)
+	}
+	if c, out, _ := runCLI(t, "--select", "FA702", "--no-project-rules", "-q", fixtureApp); c != 0 || out != "" {
+		t.Errorf("--no-project-rules: exit %d, %q", c, out)
+	}
+}
