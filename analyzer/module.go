@@ -249,7 +249,7 @@ func (m *Module) collect() {
 			case "expression_statement":
 				m.addModuleAssignment(st.NamedChild(0))
 			case "if_statement", "try_statement", "else_clause", "elif_clause", "except_clause", "finally_clause", "with_statement":
-				if st.Kind == "if_statement" && isMainGuard(st) {
+				if st.Kind == "if_statement" && IsMainGuard(st) {
 					continue
 				}
 				for _, c := range st.Children {
@@ -293,9 +293,22 @@ func (m *Module) collect() {
 	m.collectIncludes(root)
 }
 
-func isMainGuard(ifst *pyast.Node) bool {
-	cond := ifst.ChildByField("condition").Text()
-	return strings.Contains(cond, "__name__") && strings.Contains(cond, "__main__")
+// IsMainGuard reports whether an if statement is `if __name__ == "__main__":`.
+func IsMainGuard(ifst *pyast.Node) bool {
+	cond := pyast.Unparen(ifst.ChildByField("condition"))
+	if !cond.Is("comparison_operator") {
+		return false
+	}
+	name, main := false, false
+	for _, c := range cond.NamedChildren() {
+		if c.Is("identifier") && c.Text() == "__name__" {
+			name = true
+		}
+		if v, ok := pyast.StringValue(c); ok && v == "__main__" {
+			main = true
+		}
+	}
+	return name && main && strings.Contains(cond.Text(), "==")
 }
 
 func (m *Module) addImport(st *pyast.Node) {

@@ -43,29 +43,11 @@ func inTestFunction(fn *analyzer.Function) bool {
 	return false
 }
 
-// isMainGuard reports whether an if statement is `if __name__ == "__main__":`.
-func isMainGuard(ifst *pyast.Node) bool {
-	cond := pyast.Unparen(ifst.ChildByField("condition"))
-	if !cond.Is("comparison_operator") {
-		return false
-	}
-	name, main := false, false
-	for _, c := range cond.NamedChildren() {
-		if c.Is("identifier") && c.Text() == "__name__" {
-			name = true
-		}
-		if v, ok := pyast.StringValue(c); ok && v == "__main__" {
-			main = true
-		}
-	}
-	return name && main && strings.Contains(cond.Text(), "==")
-}
-
 // inMainBlock reports whether n lies in the body of an
 // `if __name__ == "__main__":` block (not in its else branch).
 func inMainBlock(n *pyast.Node) bool {
 	for p := n.Up(); p != nil; p = p.Parent {
-		if p.Kind == "if_statement" && isMainGuard(p) && p.ChildByField("consequence").Contains(n) {
+		if p.Kind == "if_statement" && analyzer.IsMainGuard(p) && p.ChildByField("consequence").Contains(n) {
 			return true
 		}
 	}
@@ -75,7 +57,7 @@ func inMainBlock(n *pyast.Node) bool {
 // hasMainBlock reports whether the module has a top-level main guard.
 func hasMainBlock(m *analyzer.Module) bool {
 	for _, st := range m.Tree.Root.Children {
-		if st.Kind == "if_statement" && isMainGuard(st) {
+		if st.Kind == "if_statement" && analyzer.IsMainGuard(st) {
 			return true
 		}
 	}

@@ -1054,23 +1054,15 @@ func (f *taintFlow) projectCall(call *pyast.Node, q string) ([]taint, bool) {
 	}
 	// A function of another module: its summary is a fact.
 	var out []taint
-	i := 0
-	for _, c := range call.ChildByField("arguments").NamedChildren() {
-		var arg string
-		v := c
-		switch c.Kind {
-		case "keyword_argument":
-			arg, v = c.ChildByField("name").Text(), c.ChildByField("value")
-		case "list_splat", "dictionary_splat":
-			continue
-		default:
+	pyast.EachArg(call, func(i int, kw string, v *pyast.Node) {
+		arg := kw
+		if i >= 0 {
 			arg = strconv.Itoa(i)
-			i++
 		}
 		for _, t := range f.eval(v) {
 			out = append(out, t.require(taintCond{Kind: taintCondThrough, Name: q, Arg: arg}))
 		}
-	}
+	})
 	return out, true
 }
 
@@ -1098,25 +1090,15 @@ func (f *taintFlow) throughSummary(call *pyast.Node, def *analyzer.Function) []t
 	}
 	params := taintPositional(def)
 	var out []taint
-	i := 0
-	for _, c := range call.ChildByField("arguments").NamedChildren() {
-		var name string
-		v := c
-		switch c.Kind {
-		case "keyword_argument":
-			name, v = c.ChildByField("name").Text(), c.ChildByField("value")
-		case "list_splat", "dictionary_splat":
-			continue
-		default:
-			if i < len(params) {
-				name = params[i]
-			}
-			i++
+	pyast.EachArg(call, func(i int, kw string, v *pyast.Node) {
+		name := kw
+		if i >= 0 && i < len(params) {
+			name = params[i]
 		}
 		if passes[name] {
 			out = append(out, f.eval(v)...)
 		}
-	}
+	})
 	return out
 }
 

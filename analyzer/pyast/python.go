@@ -170,6 +170,28 @@ func Args(call *Node) (positional []*Node, keywords map[string]*Node) {
 	return positional, keywords
 }
 
+// EachArg calls fn for every argument of a call, in order: positional ones
+// with their index and an empty keyword, keyword ones with index -1.
+// `*args`/`**kwargs` splats are skipped.
+func EachArg(call *Node, fn func(index int, keyword string, value *Node)) {
+	args := call.ChildByField("arguments")
+	if args.Is("generator_expression") {
+		fn(0, "", args)
+		return
+	}
+	i := 0
+	for _, c := range args.NamedChildren() {
+		switch c.Kind {
+		case "keyword_argument":
+			fn(-1, c.ChildByField("name").Text(), c.ChildByField("value"))
+		case "list_splat", "dictionary_splat":
+		default:
+			fn(i, "", c)
+			i++
+		}
+	}
+}
+
 // Arg returns the i-th positional argument of a call, or nil.
 func Arg(call *Node, i int) *Node {
 	args := call.ChildByField("arguments")
