@@ -40,12 +40,13 @@ type DepFact struct {
 
 // RouterFacts is a FastAPI() or APIRouter() bound to a module-level name.
 type RouterFacts struct {
-	Name   string // qualified name of the variable
-	IsApp  bool
-	Prefix string
-	Tags   []string
-	Deps   []DepFact
-	Loc    Location // the constructor call
+	Name       string // qualified name of the variable
+	IsApp      bool
+	Prefix     string
+	PrefixRefs map[string]string // placeholder expression → qualified name
+	Tags       []string
+	Deps       []DepFact
+	Loc        Location // the constructor call
 }
 
 // HandlerFacts is a path operation.
@@ -63,8 +64,10 @@ type HandlerFacts struct {
 type IncludeFacts struct {
 	Parent, Child string // qualified names, as written
 	Prefix        string
+	PrefixRefs    map[string]string // placeholder expression → qualified name
 	Tags          []string
 	Deps          []DepFact
+	Mount         bool // app.mount(prefix, child): prefix only, no deps or tags
 	Loc           Location
 }
 
@@ -86,6 +89,7 @@ type FieldFacts struct {
 	Lazy       string            // relationship(lazy=...) value
 	Kwargs     map[string]string // keyword arguments of the value call, as source text
 	Target     string            // relationship target: first argument text without quotes
+	String     string            // the value when it is a plain string literal (settings defaults)
 	Loc        Location
 }
 
@@ -117,7 +121,7 @@ func (m *Module) appFacts(mf *ModuleFacts, locate func(*pyast.Node) Location, ta
 	}
 	for _, r := range m.Routers {
 		mf.Routers = append(mf.Routers, &RouterFacts{
-			Name: joinName(m.Name, r.Var), IsApp: r.IsApp, Prefix: r.Prefix, Tags: r.Tags,
+			Name: joinName(m.Name, r.Var), IsApp: r.IsApp, Prefix: r.Prefix, PrefixRefs: r.PrefixRefs, Tags: r.Tags,
 			Deps: depFacts(r.Deps, ""), Loc: locate(r.Call),
 		})
 	}
@@ -129,8 +133,8 @@ func (m *Module) appFacts(mf *ModuleFacts, locate func(*pyast.Node) Location, ta
 	}
 	for _, inc := range m.Includes {
 		mf.Includes = append(mf.Includes, &IncludeFacts{
-			Parent: inc.Parent, Child: inc.Child, Prefix: inc.Prefix, Tags: inc.Tags,
-			Deps: depFacts(inc.Deps, ""), Loc: locate(inc.Call),
+			Parent: inc.Parent, Child: inc.Child, Prefix: inc.Prefix, PrefixRefs: inc.PrefixRefs, Tags: inc.Tags,
+			Deps: depFacts(inc.Deps, ""), Mount: inc.Mount, Loc: locate(inc.Call),
 		})
 	}
 	for _, c := range m.Classes {
@@ -151,6 +155,9 @@ func (m *Module) appFacts(mf *ModuleFacts, locate func(*pyast.Node) Location, ta
 		}
 		for _, fl := range c.Fields {
 			ff := FieldFacts{Name: fl.Name, Annotation: fl.Annotation.Text(), Loc: locate(fl.Node)}
+			if str, ok := pyast.StringValue(fl.Value); ok && len(str) <= maxConstantLen {
+				ff.String = str
+			}
 			if call := pyast.Unparen(fl.Value); call.Is("call") {
 				ff.Call = m.Resolve(pyast.Callee(call))
 				ff.Lazy, _ = pyast.StringValue(pyast.Kwarg(call, "lazy"))

@@ -31,7 +31,14 @@ type SymbolFacts struct {
 	// Call is the qualified callee when a variable's value is a call
 	// (`Base = declarative_base()` → "sqlalchemy.orm.declarative_base").
 	Call string
+	// String is a variable's value when it is a plain string literal
+	// (`API_PREFIX = "/api"`), for prefixes named by constants.
+	String string
 }
+
+// maxConstantLen bounds the string constants kept in facts: prefixes and
+// settings are short, module-level SQL or templates are not needed.
+const maxConstantLen = 256
 
 // ModuleFacts is the compact, tree-free summary of a module that the project
 // phase works on.
@@ -63,6 +70,9 @@ func (m *Module) Facts(locate func(*pyast.Node) Location, tags map[*Function]map
 			sf.Value = m.KindOf(nil, v)
 			if call := pyast.Unparen(v); call.Is("call") {
 				sf.Call = m.Resolve(pyast.Callee(call))
+			}
+			if str, ok := pyast.StringValue(v); ok && len(str) <= maxConstantLen {
+				sf.String = str
 			}
 			if t, md := unwrapAnnotated(v); len(md) > 0 {
 				p := &Param{Annotation: t, Metadata: md}

@@ -119,8 +119,11 @@ type Router struct {
 	IsApp  bool
 	Call   *pyast.Node
 	Prefix string
-	Tags   []string
-	Deps   []*Dependency
+	// PrefixRefs maps each `{expr}` placeholder of Prefix to the qualified
+	// name expr refers to, for the project phase to fill in constants.
+	PrefixRefs map[string]string
+	Tags       []string
+	Deps       []*Dependency
 }
 
 // Handler is a path operation: a function decorated with app.get(...) & co.
@@ -142,14 +145,19 @@ func (h *Handler) Kwarg(name string) *pyast.Node {
 	return pyast.Kwarg(h.Decorator, name)
 }
 
-// Include is an include_router(...) call.
+// Include is an include_router(...) call, or a mount(path, app) of a
+// sub-application.
 type Include struct {
-	Call   *pyast.Node
-	Parent string // qualified name of the app/router that includes
-	Child  string // qualified name of the included router
-	Prefix string
-	Tags   []string
-	Deps   []*Dependency
+	Call       *pyast.Node
+	Parent     string // qualified name of the app/router that includes
+	Child      string // qualified name of the included router
+	Prefix     string
+	PrefixRefs map[string]string // as Router.PrefixRefs
+	Tags       []string
+	Deps       []*Dependency
+	// Mount is set for app.mount(...): the child is a separate ASGI app,
+	// so only the path prefix carries over, not dependencies or tags.
+	Mount bool
 }
 
 // FunctionAt returns the function whose def node is n.
@@ -392,7 +400,7 @@ func (m *Module) addModuleAssignment(n *pyast.Node) {
 		switch q := m.Resolve(pyast.Callee(call)); q {
 		case "fastapi.FastAPI", "fastapi.APIRouter":
 			r := &Router{Var: name, IsApp: q == "fastapi.FastAPI", Call: call}
-			r.Prefix = pathTemplate(pyast.Kwarg(call, "prefix"))
+			r.Prefix, r.PrefixRefs = m.pathTemplate(pyast.Kwarg(call, "prefix"))
 			r.Tags = stringList(pyast.Kwarg(call, "tags"))
 			r.Deps = m.dependencyList(pyast.Kwarg(call, "dependencies"))
 			m.Routers = append(m.Routers, r)
@@ -774,21 +782,41 @@ func (m *Module) collectIncludes(root *pyast.Node) {
 			return true
 		}
 		callee := pyast.Callee(n)
-		if !callee.Is("attribute") || callee.ChildByField("attribute").Text() != "include_router" {
+		if !callee.Is("attribute") {
 			return true
 		}
 		inc := &Include{Call: n}
-		inc.Parent = m.Resolve(callee.ChildByField("object"))
-		inc.Child = m.Resolve(pyast.Arg(n, 0))
-		if inc.Child == "" {
-			inc.Child = m.Resolve(pyast.Kwarg(n, "router"))
+		switch callee.ChildByField("attribute").Text() {
+		case "include_router":
+			inc.Child = m.Resolve(firstNonNil(pyast.Arg(n, 0), pyast.Kwarg(n, "router")))
+			inc.Prefix, inc.PrefixRefs = m.pathTemplate(pyast.Kwarg(n, "prefix"))
+			inc.Tags = stringList(pyast.Kwarg(n, "tags"))
+			inc.Deps = m.dependencyList(pyast.Kwarg(n, "dependencies"))
+		case "mount":
+			// Only a project app can carry routes; StaticFiles(...) and
+			// other ASGI apps resolve to nothing or to a library name.
+			inc.Child = m.Resolve(firstNonNil(pyast.Arg(n, 1), pyast.Kwarg(n, "app")))
+			inc.Prefix, inc.PrefixRefs = m.pathTemplate(firstNonNil(pyast.Arg(n, 0), pyast.Kwarg(n, "path")))
+			inc.Mount = true
+		default:
+			return true
 		}
-		inc.Prefix = pathTemplate(pyast.Kwarg(n, "prefix"))
-		inc.Tags = stringList(pyast.Kwarg(n, "tags"))
-		inc.Deps = m.dependencyList(pyast.Kwarg(n, "dependencies"))
+		if inc.Child == "" {
+			return true
+		}
+		inc.Parent = m.Resolve(callee.ChildByField("object"))
 		m.Includes = append(m.Includes, inc)
 		return true
 	})
+}
+
+func firstNonNil(nodes ...*pyast.Node) *pyast.Node {
+	for _, n := range nodes {
+		if n != nil {
+			return n
+		}
+	}
+	return nil
 }
 
 // IsProjectSymbol reports whether q names something in another module of the
@@ -821,13 +849,24 @@ func (m *Module) Nodes(kind string) []*pyast.Node {
 // f-string with its interpolations kept as `{expr}`, any other expression
 // as `{expr}` — a placeholder that reads like (and matches like) a path
 // parameter, instead of silently dropping a prefix the analysis can't know.
-func pathTemplate(n *pyast.Node) string {
+func (m *Module) pathTemplate(n *pyast.Node) (string, map[string]string) {
 	n = pyast.Unparen(n)
 	if n == nil {
-		return ""
+		return "", nil
 	}
 	if s, ok := pyast.StringValue(n); ok {
-		return s
+		return s, nil
+	}
+	var refs map[string]string
+	placeholder := func(expr *pyast.Node) string {
+		text := expr.Text()
+		if q := m.Resolve(expr); q != "" {
+			if refs == nil {
+				refs = map[string]string{}
+			}
+			refs[text] = q
+		}
+		return "{" + text + "}"
 	}
 	if n.Is("string") {
 		var sb strings.Builder
@@ -836,10 +875,10 @@ func pathTemplate(n *pyast.Node) string {
 			case "string_content", "escape_sequence":
 				sb.WriteString(c.Text())
 			case "interpolation":
-				sb.WriteString("{" + c.ChildByField("expression").Text() + "}")
+				sb.WriteString(placeholder(c.ChildByField("expression")))
 			}
 		}
-		return sb.String()
+		return sb.String(), refs
 	}
-	return "{" + n.Text() + "}"
+	return placeholder(n), refs
 }

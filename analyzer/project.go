@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -131,24 +132,44 @@ func (p *Project) buildRoutes() {
 	var mounts func(router string, depth int) []mount
 	mounts = func(router string, depth int) []mount {
 		if r := p.routers[router]; r != nil && r.IsApp {
-			return []mount{{app: router, deps: r.Deps, tags: r.Tags}}
+			// A mounted sub-application keeps its own dependencies and
+			// tags; the parent only adds the mount path.
+			var out []mount
+			for _, inc := range includes[router] {
+				if !inc.Mount || depth > 8 {
+					continue
+				}
+				for _, pm := range mounts(p.Canonical(inc.Parent), depth+1) {
+					if pm.app == "" {
+						continue // mounted on an app the model does not know (built in a factory)
+					}
+					out = append(out, mount{app: pm.app, base: pm.base + p.expandPrefix(inc.Prefix, inc.PrefixRefs), deps: r.Deps, tags: r.Tags})
+				}
+			}
+			if len(out) == 0 {
+				out = []mount{{app: router, deps: r.Deps, tags: r.Tags}}
+			}
+			return out
 		}
 		if depth > 8 || len(includes[router]) == 0 {
 			return []mount{{}}
 		}
 		var out []mount
 		for _, inc := range includes[router] {
+			if inc.Mount {
+				continue // only apps are mounted (above); a router needs include_router
+			}
 			parent := p.Canonical(inc.Parent)
 			pr := p.routers[parent]
 			for _, pm := range mounts(parent, depth+1) {
 				m := mount{app: pm.app, base: pm.base, tags: append(append([]string{}, pm.tags...), inc.Tags...),
 					deps: append(append([]DepFact{}, pm.deps...), inc.Deps...)}
 				if pr != nil && !pr.IsApp {
-					m.base += pr.Prefix
+					m.base += p.expandPrefix(pr.Prefix, pr.PrefixRefs)
 					m.tags = append(m.tags, pr.Tags...)
 					m.deps = append(m.deps, pr.Deps...)
 				}
-				m.base += inc.Prefix
+				m.base += p.expandPrefix(inc.Prefix, inc.PrefixRefs)
 				out = append(out, m)
 			}
 		}
@@ -162,7 +183,7 @@ func (p *Project) buildRoutes() {
 			for _, mt := range mounts(router, 0) {
 				path, tags, deps := mt.base, mt.tags, mt.deps
 				if r != nil && !r.IsApp {
-					path += r.Prefix
+					path += p.expandPrefix(r.Prefix, r.PrefixRefs)
 					tags = append(append([]string{}, tags...), r.Tags...)
 					deps = append(append([]DepFact{}, deps...), r.Deps...)
 				}
@@ -193,6 +214,83 @@ func (p *Project) buildRoutes() {
 		return a.Handler.Loc.Line < b.Handler.Loc.Line
 	})
 	p.routes = routes
+}
+
+// expandPrefix fills the `{expr}` placeholders of a prefix whose expression
+// names a string constant: a module variable (`API_PREFIX = "/api"`) or a
+// settings field read through an instance (`settings.API_V1_STR`).
+func (p *Project) expandPrefix(prefix string, refs map[string]string) string {
+	texts := make([]string, 0, len(refs))
+	for text := range refs {
+		texts = append(texts, text)
+	}
+	sort.Strings(texts)
+	for _, text := range texts {
+		if v, ok := p.StringConstant(refs[text]); ok {
+			prefix = strings.ReplaceAll(prefix, "{"+text+"}", v)
+		}
+	}
+	return prefix
+}
+
+var placeholderRE = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}`)
+
+// ExpandConstants fills the `{name}` placeholders of a path template built
+// in module mf (an f-string's interpolations) whose name refers, through
+// mf's imports or module-level names, to a string constant.
+func (p *Project) ExpandConstants(mf *ModuleFacts, template string) string {
+	if mf == nil || !strings.Contains(template, "{") {
+		return template
+	}
+	return placeholderRE.ReplaceAllStringFunc(template, func(ph string) string {
+		name := ph[1 : len(ph)-1]
+		first, rest, _ := strings.Cut(name, ".")
+		q, ok := mf.Imports[first]
+		if !ok {
+			if mf.Symbols[first] == nil {
+				return ph
+			}
+			q = joinName(mf.Name, first)
+		}
+		if rest != "" {
+			q += "." + rest
+		}
+		if v, ok := p.StringConstant(q); ok {
+			return v
+		}
+		return ph
+	})
+}
+
+// StringConstant returns the string a qualified name stands for, when it is
+// a module-level string literal, or a class attribute with a string default
+// read through the class or through a module-level instance of it
+// (`settings = Settings()`; `settings.API_V1_STR`), base classes included.
+func (p *Project) StringConstant(q string) (string, bool) {
+	if _, sf := p.Lookup(q); sf != nil {
+		return sf.String, sf.Kind == SymbolVar && sf.String != ""
+	}
+	owner, attr := ModuleOf(q), LastPart(q)
+	class := p.Canonical(owner)
+	if _, sf := p.Lookup(owner); sf != nil && sf.Kind == SymbolVar && sf.Call != "" {
+		class = p.Canonical(sf.Call)
+	}
+	for depth := 0; depth < 8 && class != ""; depth++ {
+		c := p.Class(class)
+		if c == nil {
+			return "", false
+		}
+		for _, f := range c.Fields {
+			if f.Name == attr {
+				return f.String, f.String != ""
+			}
+		}
+		class = ""
+		if len(c.Bases) > 0 {
+			class = p.Canonical(c.Bases[0])
+		}
+	}
+	return "", false
 }
 
 // DependencyClosure returns every dependency a route or function pulls in,

@@ -727,6 +727,7 @@ func newTestIndex(p *analyzer.Project) *testIndex {
 	ix := &testIndex{hasTests: projectHasTests(p)}
 	fixtures := map[string][]testFixture{}
 	type owned struct {
+		mf    *analyzer.ModuleFacts
 		f     *analyzer.FunctionFacts
 		calls []testCall
 	}
@@ -745,9 +746,9 @@ func newTestIndex(p *analyzer.Project) *testIndex {
 					var cs []testCall
 					if json.Unmarshal([]byte(data), &cs) == nil {
 						if key == testModuleCallsTag {
-							all = append(all, owned{nil, cs})
+							all = append(all, owned{mf, nil, cs})
 						} else {
-							all = append(all, owned{f, cs})
+							all = append(all, owned{mf, f, cs})
 						}
 					}
 				}
@@ -853,8 +854,11 @@ func newTestIndex(p *analyzer.Project) *testIndex {
 					rc.names = append(rc.names, name)
 					continue
 				}
+				// `f"{settings.API_V1_STR}/items"` names the same prefix
+				// the routes were built with.
+				pt = p.ExpandConstants(o.mf, pt)
 				for _, base := range testUnique(bases) {
-					rc.paths = append(rc.paths, testPathSegs(pt, base))
+					rc.paths = append(rc.paths, testPathSegs(pt, p.ExpandConstants(o.mf, base)))
 				}
 			}
 			ix.calls = append(ix.calls, rc)

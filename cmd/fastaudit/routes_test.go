@@ -2,28 +2,48 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 )
 
-// TestRoutesListing pins the application graph of a project where routers
-// live in several modules, are re-exported and included with prefixes, and
-// dependencies come from app, router, route and Annotated aliases.
+// TestRoutesListing pins the application graph of every project under
+// testdata/appgraph against its .routes.txt golden: routers in several
+// modules, re-exports, include prefixes, dependencies from app, router,
+// route and Annotated aliases (teams); mounted sub-applications and
+// prefixes named by constants and settings fields (mounted).
 func TestRoutesListing(t *testing.T) {
-	const golden = "../../testdata/appgraph/teams.routes.txt"
-	code, out, errOut := runCLI(t, "routes", "../../testdata/appgraph/teams")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	if *update {
-		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
+	entries, err := os.ReadDir("../../testdata/appgraph")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out != string(want) {
-		t.Errorf("routes listing differs from %s (rerun with -update after checking):\n%s", golden, out)
+	var dirs []string
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs = append(dirs, "../../testdata/appgraph/"+e.Name())
+		}
+	}
+	if len(dirs) < 2 {
+		t.Fatalf("want at least two fixture projects under testdata/appgraph, got %v", dirs)
+	}
+	for _, dir := range dirs {
+		golden := dir + ".routes.txt"
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			code, out, errOut := runCLI(t, "routes", dir)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out != string(want) {
+				t.Errorf("routes listing differs from %s (rerun with -update after checking):\n%s", golden, out)
+			}
+		})
 	}
 }

@@ -1,0 +1,8 @@
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.post("/reindex")
+def reindex():
+    return {"ok": True}
