@@ -44,9 +44,12 @@ type RouterFacts struct {
 	IsApp      bool
 	Prefix     string
 	PrefixRefs map[string]string // placeholder expression → qualified name
-	Tags       []string
-	Deps       []DepFact
-	Loc        Location // the constructor call
+	// Class is the project class that builds the router, until the project
+	// index confirms it derives from APIRouter/FastAPI (then cleared).
+	Class string
+	Tags  []string
+	Deps  []DepFact
+	Loc   Location // the constructor call
 }
 
 // HandlerFacts is a path operation.
@@ -119,9 +122,9 @@ func (m *Module) appFacts(mf *ModuleFacts, locate func(*pyast.Node) Location, ta
 		ff.Calls = m.callFacts(f, locate)
 		mf.Functions[f.QualName] = ff
 	}
-	for _, r := range m.Routers {
+	for _, r := range append(append([]*Router{}, m.Routers...), m.IndirectRouters...) {
 		mf.Routers = append(mf.Routers, &RouterFacts{
-			Name: joinName(m.Name, r.Var), IsApp: r.IsApp, Prefix: r.Prefix, PrefixRefs: r.PrefixRefs, Tags: r.Tags,
+			Name: joinName(m.Name, r.Var), IsApp: r.IsApp, Class: r.Class, Prefix: r.Prefix, PrefixRefs: r.PrefixRefs, Tags: r.Tags,
 			Deps: depFacts(r.Deps, ""), Loc: locate(r.Call),
 		})
 	}

@@ -25,10 +25,16 @@ type Module struct {
 	Defs    map[string]*Function
 	Classes []*Class
 	// Vars maps module-level assigned names to the last value assigned.
-	Vars     map[string]*pyast.Node
-	Routers  []*Router
-	Handlers []*Handler
-	Includes []*Include
+	Vars    map[string]*pyast.Node
+	Routers []*Router
+	// IndirectRouters are apps and routers local to a function (see
+	// factoryRouter) and module-level instances of project classes that
+	// may subclass APIRouter/FastAPI (Router.Class, confirmed in the project
+	// phase). Kept apart because module rules about apps (metadata, health
+	// endpoint) look at Routers only.
+	IndirectRouters []*Router
+	Handlers        []*Handler
+	Includes        []*Include
 
 	funcByNode map[*pyast.Node]*Function
 	byKind     map[string][]*pyast.Node
@@ -124,6 +130,9 @@ type Router struct {
 	PrefixRefs map[string]string
 	Tags       []string
 	Deps       []*Dependency
+	// Class is set when the router is built by a project class that the
+	// project phase must confirm as an APIRouter/FastAPI subclass.
+	Class string
 }
 
 // Handler is a path operation: a function decorated with app.get(...) & co.
@@ -294,7 +303,7 @@ func (m *Module) collect() {
 	for _, f := range m.Functions {
 		m.addHandler(f)
 	}
-	for _, r := range m.Routers {
+	for _, r := range append(append([]*Router{}, m.Routers...), m.IndirectRouters...) {
 		// Resolved again now that the module's functions and classes are known.
 		r.Deps = m.dependencyList(pyast.Kwarg(r.Call, "dependencies"))
 	}
@@ -396,16 +405,42 @@ func (m *Module) addModuleAssignment(n *pyast.Node) {
 	} else if t := n.ChildByField("type"); t != nil {
 		m.Vars[name] = nil
 	}
-	if call := pyast.Unparen(right); call.Is("call") {
-		switch q := m.Resolve(pyast.Callee(call)); q {
-		case "fastapi.FastAPI", "fastapi.APIRouter":
-			r := &Router{Var: name, IsApp: q == "fastapi.FastAPI", Call: call}
-			r.Prefix, r.PrefixRefs = m.pathTemplate(pyast.Kwarg(call, "prefix"))
-			r.Tags = stringList(pyast.Kwarg(call, "tags"))
-			r.Deps = m.dependencyList(pyast.Kwarg(call, "dependencies"))
-			m.Routers = append(m.Routers, r)
-		}
+	if r := m.routerBuiltBy(name, right); r != nil && r.Class == "" {
+		m.Routers = append(m.Routers, r)
+	} else if r != nil {
+		m.IndirectRouters = append(m.IndirectRouters, r)
 	}
+}
+
+// routerBuiltBy returns the app or router that value builds, bound to the
+// name: a call of FastAPI/APIRouter, or of a project class (Router.Class
+// set), which the project phase keeps only when the class derives from
+// one of them (`class APIRouter(fastapi.APIRouter)` adding defaults is a
+// common pattern). nil when value builds neither.
+func (m *Module) routerBuiltBy(name string, value *pyast.Node) *Router {
+	call := pyast.Unparen(value)
+	if !call.Is("call") {
+		return nil
+	}
+	callee := pyast.Callee(call)
+	q := m.Resolve(callee)
+	if q == "" && callee.Is("identifier") {
+		// A class defined further down this module: not known yet while
+		// module-level statements are collected.
+		q = joinName(m.Name, callee.Text())
+	}
+	r := &Router{Var: name, IsApp: q == "fastapi.FastAPI", Call: call}
+	switch {
+	case q == "fastapi.FastAPI" || q == "fastapi.APIRouter":
+	case q != "" && (m.IsProjectSymbol(q) || ModuleOf(q) == m.Name):
+		r.Class = q
+	default:
+		return nil
+	}
+	r.Prefix, r.PrefixRefs = m.pathTemplate(pyast.Kwarg(call, "prefix"))
+	r.Tags = stringList(pyast.Kwarg(call, "tags"))
+	r.Deps = m.dependencyList(pyast.Kwarg(call, "dependencies"))
+	return r
 }
 
 func stringList(n *pyast.Node) []string {
@@ -747,6 +782,16 @@ func (m *Module) addHandler(f *Function) {
 					h.Local = r
 				}
 			}
+			for _, r := range m.IndirectRouters {
+				if r.Var == recv.Text() && isPath && (p == "" || strings.HasPrefix(p, "/")) {
+					h.Local = r // a router subclass, if the project phase confirms it
+				}
+			}
+			if fn := m.EnclosingFunction(f.Node); fn != nil {
+				if r := m.factoryRouter(fn, recv.Text()); r != nil {
+					h.Local = r
+				}
+			}
 		}
 		if h.Local != nil {
 			h.Router = joinName(m.Name, h.Local.Var)
@@ -774,6 +819,37 @@ func (m *Module) addHandler(f *Function) {
 		m.Handlers = append(m.Handlers, h)
 		return
 	}
+}
+
+// factoryRouter returns the app or router a local name of fn stands for,
+// recording it in m.Routers the first time: `app = FastAPI()` inside an
+// application factory, or a parameter annotated `FastAPI`/`APIRouter`
+// (`def register_routers(app: FastAPI)`). Routes and includes on it then
+// belong to an application instead of hanging loose; the router is named
+// after the function (`module.create_app.app`).
+func (m *Module) factoryRouter(fn *Function, name string) *Router {
+	local := fn.QualName + "." + name
+	for _, r := range m.IndirectRouters {
+		if r.Var == local {
+			return r
+		}
+	}
+	var r *Router
+	for _, b := range m.Bindings(fn)[name] {
+		if built := m.routerBuiltBy(local, b.Value); built != nil {
+			r = built
+		}
+	}
+	if p := fn.Param(name); r == nil && p != nil && p.Annotation != nil {
+		switch q := m.Resolve(p.Annotation); q {
+		case "fastapi.FastAPI", "fastapi.APIRouter":
+			r = &Router{Var: local, IsApp: q == "fastapi.FastAPI", Call: p.Node}
+		}
+	}
+	if r != nil {
+		m.IndirectRouters = append(m.IndirectRouters, r)
+	}
+	return r
 }
 
 func (m *Module) collectIncludes(root *pyast.Node) {
@@ -805,6 +881,13 @@ func (m *Module) collectIncludes(root *pyast.Node) {
 			return true
 		}
 		inc.Parent = m.Resolve(callee.ChildByField("object"))
+		if obj := callee.ChildByField("object"); obj.Is("identifier") {
+			if fn := m.EnclosingFunction(n); fn != nil {
+				if r := m.factoryRouter(fn, obj.Text()); r != nil {
+					inc.Parent = joinName(m.Name, r.Var)
+				}
+			}
+		}
 		m.Includes = append(m.Includes, inc)
 		return true
 	})

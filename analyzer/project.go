@@ -22,10 +22,44 @@ func (p *Project) index() {
 			p.classes[name] = c
 			p.classesByName[LastPart(name)] = append(p.classesByName[LastPart(name)], name)
 		}
+	}
+	for _, mf := range p.Files {
+		kept := mf.Routers[:0]
 		for _, r := range mf.Routers {
+			if r.Class != "" {
+				base := p.frameworkBase(r.Class)
+				if base == "" {
+					continue // an instance of some other project class
+				}
+				r.IsApp, r.Class = base == "fastapi.FastAPI", ""
+			}
+			kept = append(kept, r)
 			p.routers[r.Name] = r
 		}
+		mf.Routers = kept
 	}
+}
+
+// frameworkBase returns fastapi.FastAPI or fastapi.APIRouter when the
+// project class q derives from one of them, else "".
+func (p *Project) frameworkBase(q string) string {
+	for depth := 0; depth < 8; depth++ {
+		c := p.classes[p.Canonical(q)]
+		if c == nil {
+			return ""
+		}
+		for _, b := range c.Bases {
+			switch b = p.Canonical(b); b {
+			case "fastapi.FastAPI", "fastapi.APIRouter":
+				return b
+			}
+		}
+		if len(c.Bases) == 0 {
+			return ""
+		}
+		q = c.Bases[0]
+	}
+	return ""
 }
 
 // Canonical follows re-exports (`from .users import router` in a package

@@ -74,7 +74,7 @@ func checkUntaggedRoute(pass *analyzer.ProjectPass) {
 		}
 		relevant, tagged := 0, false
 		for _, c := range hd.chains {
-			if visible[c.app] < 3 {
+			if visible[c.app] < 3 || !ix.chainKnown(c) {
 				continue
 			}
 			relevant++
@@ -95,4 +95,16 @@ func checkUntaggedRoute(pass *analyzer.ProjectPass) {
 			"\"default\"; add `tags=[...]` to its APIRouter (or to the route or the include_router call)",
 			analyzer.LastPart(hd.h.Func), strings.Join(methods, ", "), docPath(hd.h.Path))
 	}
+}
+
+// chainKnown reports whether every router of the chain was built by a call
+// the model understands: a router made by a factory it cannot follow
+// (`APIRouter = make_router_class(...)`) may well set tags.
+func (ix *docIndex) chainKnown(c docChain) bool {
+	for _, r := range c.routers {
+		if ix.routers[r] == nil {
+			return false
+		}
+	}
+	return true
 }
