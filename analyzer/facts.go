@@ -115,32 +115,36 @@ type Project struct {
 	byPath        map[string]*ModuleFacts
 
 	memoMu sync.Mutex
-	memo   map[string]any
+	memo   map[string]*memoEntry
+}
+
+// memoEntry is one Memo value, computed once even when several goroutines
+// ask for it at the same time.
+type memoEntry struct {
+	once sync.Once
+	v    any
 }
 
 // Memo returns the value computed once per project for key. Rules use it for
 // whole-project indexes they would otherwise rebuild for every question.
-// It is safe from several goroutines; compute runs outside the lock (it may
-// call Memo itself), so two goroutines may both compute a missing key once.
+// It is safe from several goroutines: the first caller of a key computes it
+// (outside the project-wide lock, so compute may ask Memo for other keys),
+// callers of the same key meanwhile wait for that value. compute must not
+// ask for its own key. The value is shared: treat it as read-only, or guard
+// what it mutates with its own lock.
 func (p *Project) Memo(key string, compute func() any) any {
 	p.memoMu.Lock()
-	v, ok := p.memo[key]
-	p.memoMu.Unlock()
-	if ok {
-		return v
-	}
-	v = compute()
-	p.memoMu.Lock()
-	if p.memo == nil {
-		p.memo = map[string]any{}
-	}
-	if old, ok := p.memo[key]; ok {
-		v = old
-	} else {
-		p.memo[key] = v
+	e := p.memo[key]
+	if e == nil {
+		if p.memo == nil {
+			p.memo = map[string]*memoEntry{}
+		}
+		e = &memoEntry{}
+		p.memo[key] = e
 	}
 	p.memoMu.Unlock()
-	return v
+	e.once.Do(func() { e.v = compute() })
+	return e.v
 }
 
 // NewProject indexes module facts.

@@ -118,4 +118,7 @@ type Result struct {
 	Findings []Finding // sorted with Less; suppressed findings are left out
 	// Project is the cross-module index of the run (routes, dependencies, ...).
 	Project *Project
+	// NonBlankLines counts the lines with something other than whitespace
+	// (the size of the work, for scoring).
+	NonBlankLines int
 }

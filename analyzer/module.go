@@ -37,8 +37,13 @@ type Module struct {
 	Includes        []*Include
 
 	funcByNode map[*pyast.Node]*Function
-	byKind     map[string][]*pyast.Node
+	kinds      *pyast.KindIndex
 	bindings   map[*Function]map[string][]Binding
+	// resolved memoizes Resolve by node ID once the model is complete
+	// (dozens of rules ask for the callee of the same call nodes): 0 not
+	// yet known, k the name resolvedNames[k-1].
+	resolved      []int32
+	resolvedNames []string
 	// projectModules holds the dotted names of every module in the run, so
 	// names imported from them can be told from library names.
 	projectModules map[string]bool
@@ -57,6 +62,8 @@ type Function struct {
 	Decorators []*pyast.Node
 	Generator  bool     // contains yield in its own body
 	Handler    *Handler // set when the function is a path operation
+
+	assigned map[string]bool // see AssignsName
 }
 
 // Body returns the function's block.
@@ -249,6 +256,7 @@ func newModule(rel, nameRel string, tree *pyast.Tree, projectModules map[string]
 		funcByNode: map[*pyast.Node]*Function{},
 	}
 	m.collect()
+	m.resolved = make([]int32, tree.Nodes)
 	return m
 }
 
@@ -494,6 +502,23 @@ func (m *Module) dependencyOf(n *pyast.Node) *Dependency {
 // at module scope: through imports, module-level definitions and builtins.
 // It returns "" when the name is not known.
 func (m *Module) Resolve(n *pyast.Node) string {
+	if n == nil {
+		return ""
+	}
+	id := n.ID()
+	if id < 0 || id >= len(m.resolved) || n.Tree() != m.Tree {
+		return m.resolve(n)
+	}
+	if k := m.resolved[id]; k > 0 {
+		return m.resolvedNames[k-1]
+	}
+	q := m.resolve(n)
+	m.resolvedNames = append(m.resolvedNames, q)
+	m.resolved[id] = int32(len(m.resolvedNames))
+	return q
+}
+
+func (m *Module) resolve(n *pyast.Node) string {
 	dotted := pyast.DottedName(n)
 	if dotted == "" {
 		return ""
@@ -913,19 +938,14 @@ func (m *Module) IsProjectSymbol(q string) bool {
 	return false
 }
 
-// Nodes returns every node of the kind in source order. The index is built
-// with one walk on first use and shared by all checks of the module.
+// Nodes returns every named node of the kind in source order. The index is
+// built in one pass on first use and shared by all checks of the module; the
+// slice must not be modified.
 func (m *Module) Nodes(kind string) []*pyast.Node {
-	if m.byKind == nil {
-		m.byKind = map[string][]*pyast.Node{}
-		m.Tree.Root.Walk(func(n *pyast.Node) bool {
-			if n.Named {
-				m.byKind[n.Kind] = append(m.byKind[n.Kind], n)
-			}
-			return true
-		})
+	if m.kinds == nil {
+		m.kinds = m.Tree.IndexKinds()
 	}
-	return m.byKind[kind]
+	return m.kinds.Of(kind)
 }
 
 // pathTemplate renders a path or prefix expression: a literal as it is, an

@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,11 +11,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/fastaudit/fastaudit/analyzer/config"
-	"github.com/fastaudit/fastaudit/analyzer/discover"
 	"github.com/fastaudit/fastaudit/analyzer/pyast"
 	"github.com/fastaudit/fastaudit/analyzer/suppress"
 )
@@ -27,6 +24,10 @@ type Options struct {
 	Rules   []*Rule        // enabled rules (engine diagnostics included when wanted)
 	Config  *config.Config // nil means defaults
 	Workers int            // 0 means runtime.NumCPU()
+	// Sources are files given in memory instead of found on disk: when
+	// non-empty, Paths is ignored and nothing is discovered; Path is
+	// '/'-separated and relative, shown in findings. Result.Root is "".
+	Sources []Source
 	// MaxFileBytes skips larger files with an FA002 finding (0: 10 MiB).
 	MaxFileBytes int64
 	// ParseTimeout skips files that take longer to parse with FA002 (0: 10s).
@@ -45,6 +46,13 @@ type Options struct {
 	Progress func(done, total int)
 }
 
+// Source is a file given in memory. A Path ending in .md or .markdown is a
+// Markdown document, audited like one named on the command line.
+type Source struct {
+	Path    string
+	Content []byte
+}
+
 const (
 	defaultMaxFileBytes = 10 << 20
 	defaultParseTimeout = 10 * time.Second
@@ -57,11 +65,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	root, files, err := discover.Discover(opts.Paths, discover.Options{Exclude: cfg.Exclude, ExcludeBase: cfg.Dir()})
-	if err != nil {
-		return nil, err
-	}
-	r := &runner{opts: opts, cfg: cfg, root: root, enabled: map[string]*Rule{}}
+	r := &runner{opts: opts, cfg: cfg, enabled: map[string]*Rule{}}
 	if r.opts.MaxFileBytes <= 0 {
 		r.opts.MaxFileBytes = defaultMaxFileBytes
 	}
@@ -71,22 +75,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, rule := range opts.Rules {
 		r.enabled[rule.Code] = rule
 	}
-	r.projectModules = map[string]bool{}
-	rels := make([]string, 0, len(files))
-	for _, f := range files {
-		if f.Err == nil {
-			rels = append(rels, f.Path)
-		}
-	}
-	r.nameRel = SourceRoots(rels)
-	for _, rel := range rels {
-		name, _ := ModuleName(r.nameRel[rel])
-		r.projectModules[name] = true
-		// The name from the audited root stays valid too: code run from the
-		// repository root may import `api.v1.routes` where `api/` is a
-		// namespace package around the package `v1`.
-		alias, _ := ModuleName(rel)
-		r.projectModules[alias] = true
+	files, err := r.inputs()
+	if err != nil {
+		return nil, err
 	}
 
 	states := make([]*fileState, len(files))
@@ -128,62 +119,64 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 
-	res := &Result{Root: root, Files: len(files)}
+	res := &Result{Root: r.root, Files: r.inputCount}
 	for _, rule := range opts.Rules {
 		res.Rules = append(res.Rules, rule)
 	}
 	sort.Slice(res.Rules, func(i, j int) bool { return res.Rules[i].Code < res.Rules[j].Code })
 
-	facts := make([]*ModuleFacts, 0, len(states))
-	for _, st := range states {
-		if st.facts != nil {
-			facts = append(facts, st.facts)
-		}
-	}
-	project := NewProject(facts)
-	res.Project = project
-	// Deferred verdicts run on one goroutine: rules keep per-project
-	// indexes (auth, docs, tests) that they build lazily and do not lock.
-	// Running them in parallel raced (found by the CLI tests); Project.Memo
-	// is the safe way to share such an index if this phase is parallelised
-	// again.
-	parallel(1, len(states), func(i int) {
-		st := states[i]
-		for j := range st.deferred {
-			d := &st.deferred[j]
-			var msg string
-			if perr := safely(func() { msg = d.resolve(project) }); perr != "" {
-				st.addResolved(InternalErrorRule, d.span, fmt.Sprintf("internal error in %s (project phase): %s; please report it", d.rule.Code, perr))
-			} else if msg != "" {
-				st.addResolved(d.rule, d.span, msg)
+	groups := r.projects(states, files)
+	res.Project = groups.all
+	// The project phase runs in the worker pool: the project rules of every
+	// group (first, as one of them may be long) and the deferred verdicts of
+	// every file. Rules share their lazily built per-project indexes through
+	// Project.Memo, which is safe for concurrent use; `go test -race` on the
+	// CLI tests guards this.
+	var tasks []func()
+	projectFound := make([][][]Finding, len(groups.list)) // by group, then by rule
+	if !r.opts.NoProjectRules {
+		for gi, g := range groups.list {
+			projectFound[gi] = make([][]Finding, len(r.opts.Rules))
+			for ri, rule := range r.opts.Rules {
+				if rule.CheckProject != nil {
+					tasks = append(tasks, func() { projectFound[gi][ri] = checkProject(rule, g.project) })
+				}
 			}
 		}
-		st.deferred = nil
-	})
+	}
+	for i, st := range states {
+		if len(st.deferred) > 0 {
+			tasks = append(tasks, func() { st.resolveDeferred(groups.of[i]) })
+		}
+	}
+	parallel(workers, len(tasks), func(i int) { tasks[i]() })
 	for _, st := range states {
 		res.Lines += st.lines
+		res.NonBlankLines += st.nonBlank
 		for i := range st.findings {
 			if r.keep(st, &st.findings[i]) {
 				res.Findings = append(res.Findings, st.findings[i])
 			}
 		}
 	}
-	res.Findings = append(res.Findings, r.runProjectRules(project, states, files)...)
+	for gi, g := range groups.list {
+		res.Findings = append(res.Findings, r.keepProjectFindings(projectFound[gi], g.states, g.files)...)
+	}
 	sort.SliceStable(res.Findings, func(i, j int) bool { return Less(&res.Findings[i], &res.Findings[j]) })
 	return res, nil
 }
 
 type runner struct {
-	opts           Options
-	cfg            *config.Config
-	root           string
-	enabled        map[string]*Rule
-	projectModules map[string]bool
-	nameRel        map[string]string // file path -> path its module name derives from
+	opts         Options
+	cfg          *config.Config
+	root         string
+	inputCount   int // files and documents given or found, before Markdown expansion
+	enabled      map[string]*Rule
+	groupModules map[int]map[string]bool // input.group -> names of its modules
 }
 
 // keep applies suppressions, per-file ignores, rule selection and severity
-// overrides to one finding.
+// overrides to one finding, and presents a kept one (fileState.present).
 func (r *runner) keep(st *fileState, f *Finding) bool {
 	if r.enabled[f.Rule.Code] == nil {
 		return false
@@ -191,7 +184,7 @@ func (r *runner) keep(st *fileState, f *Finding) bool {
 	if st.supp != nil && (st.supp.FileIgnored() || st.supp.Suppressed(f.Line, f.Rule.Code)) {
 		return false
 	}
-	for _, c := range r.cfg.IgnoredFor(r.cfg.RelPath(r.root, st.path)) {
+	for _, c := range r.cfg.IgnoredFor(r.cfg.RelPath(r.root, st.shownPath())) {
 		if strings.HasPrefix(f.Rule.Code, c) {
 			return false
 		}
@@ -202,10 +195,38 @@ func (r *runner) keep(st *fileState, f *Finding) bool {
 			f.Severity = sev
 		}
 	}
+	st.present(f)
 	return true
 }
 
-func (r *runner) runProjectRules(project *Project, states []*fileState, files []discover.File) []Finding {
+// resolveDeferred runs the file's deferred verdicts against its project.
+func (st *fileState) resolveDeferred(project *Project) {
+	for j := range st.deferred {
+		d := &st.deferred[j]
+		var msg string
+		if perr := safely(func() { msg = d.resolve(project) }); perr != "" {
+			st.addResolved(InternalErrorRule, d.span, fmt.Sprintf("internal error in %s (project phase): %s; please report it", d.rule.Code, perr))
+		} else if msg != "" {
+			st.addResolved(d.rule, d.span, msg)
+		}
+	}
+	st.deferred = nil
+}
+
+// checkProject runs one rule's whole-project check and returns what it found.
+func checkProject(rule *Rule, project *Project) []Finding {
+	var found []Finding
+	pass := &ProjectPass{Rule: rule, Project: project, report: func(f Finding) { found = append(found, f) }}
+	if perr := safely(func() { rule.CheckProject(pass) }); perr != "" {
+		found = append(found, Finding{Rule: InternalErrorRule, Path: "", Span: Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Column16: 1, EndColumn16: 1},
+			Message: fmt.Sprintf("internal error in %s (project phase): %s; please report it", rule.Code, perr)})
+	}
+	return found
+}
+
+// keepProjectFindings filters and completes what the project rules of one
+// group found (by rule, in the order of Options.Rules).
+func (r *runner) keepProjectFindings(byRule [][]Finding, states []*fileState, files []input) []Finding {
 	byPath := map[string]*fileState{}
 	abs := map[string]string{}
 	for i, st := range states {
@@ -222,7 +243,7 @@ func (r *runner) runProjectRules(project *Project, states []*fileState, files []
 		st, ok := reread[f.Path]
 		if !ok {
 			if src, err := os.ReadFile(abs[f.Path]); err == nil {
-				st = &fileState{src: src}
+				st = &fileState{src: withLFs(src)}
 				st.index()
 			}
 			reread[f.Path] = st
@@ -232,16 +253,7 @@ func (r *runner) runProjectRules(project *Project, states []*fileState, files []
 		}
 	}
 	var out []Finding
-	for _, rule := range r.opts.Rules {
-		if rule.CheckProject == nil || r.opts.NoProjectRules {
-			continue
-		}
-		var found []Finding
-		pass := &ProjectPass{Rule: rule, Project: project, report: func(f Finding) { found = append(found, f) }}
-		if perr := safely(func() { rule.CheckProject(pass) }); perr != "" {
-			found = append(found, Finding{Rule: InternalErrorRule, Path: "", Span: Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Column16: 1, EndColumn16: 1},
-				Message: fmt.Sprintf("internal error in %s (project phase): %s; please report it", rule.Code, perr)})
-		}
+	for _, found := range byRule {
 		for i := range found {
 			st := byPath[found[i].Path]
 			if st == nil {
@@ -284,6 +296,7 @@ type fileState struct {
 	lineStarts []int
 	hashes     []string
 	lines      int
+	nonBlank   int // lines with something other than whitespace
 	findings   []Finding
 	deferred   []deferred
 	supp       *suppress.Set
@@ -292,39 +305,34 @@ type fileState struct {
 	// resolved holds the line hash and text of lines with deferred findings,
 	// kept after the source is dropped.
 	resolved map[int][2]string
+	// For a virtual file of a Markdown document: the document's path, and
+	// the bytes of indentation removed per 0-based line (added to columns).
+	shown string
+	shift []int
+	// text, when set, is what findings quote instead of src (a Markdown
+	// document, or a Source), kept after src is dropped; see input.text.
+	text *fileState
+	// cache keeps the per-finding line work linear on very long lines.
+	cache lineCache
 }
 
-func (r *runner) auditFile(parser *pyast.Parser, file discover.File) (st *fileState) {
-	st = &fileState{path: file.Path}
-	if file.Err != nil {
-		st.addAt(UnreadableRule, 1, fmt.Sprintf("file not audited: %v", file.Err))
+func (r *runner) auditFile(parser *pyast.Parser, file input) (st *fileState) {
+	if file.failed != nil {
+		return file.failed
+	}
+	st = &fileState{path: file.Path, shown: file.shown, shift: file.shift, text: file.text}
+	src := r.load(st, file)
+	if src == nil {
 		return st
 	}
-	info, err := os.Stat(file.Abs)
-	if err == nil && info.Size() > r.opts.MaxFileBytes {
-		st.addAt(UnreadableRule, 1, fmt.Sprintf("file not audited: %d bytes is over the %d-byte limit; raise the limit or exclude the file", info.Size(), r.opts.MaxFileBytes))
-		return st
-	}
-	src, err := os.ReadFile(file.Abs)
-	if err != nil {
-		st.addAt(UnreadableRule, 1, fmt.Sprintf("file not audited: %v", cleanErr(err)))
-		return st
-	}
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		st.addAt(UnreadableRule, 1, "file not audited: it contains NUL bytes (binary data), so it is not Python source")
-		return st
-	}
-	if !utf8.Valid(src) {
-		st.src = src
-		st.index()
-		line := 1 + bytes.Count(src[:firstInvalidUTF8(src)], []byte("\n"))
-		st.addAt(UnreadableRule, line, "file not audited: it is not valid UTF-8 (first bad byte on this line); save it as UTF-8")
-		st.src = nil
-		return st
+	if file.shown == "" {
+		src = withLFs(src) // Markdown blocks come with their own line breaks
 	}
 	st.src = src
 	st.index()
+	if file.shown != "" {
+		st.lines = file.lines // a Markdown block: its code lines, not the document's
+	}
 	defer func() { st.finish() }()
 
 	tree, err := parser.Parse(src)
@@ -336,16 +344,19 @@ func (r *runner) auditFile(parser *pyast.Parser, file discover.File) (st *fileSt
 		}
 		return st
 	}
+	// Nothing keeps nodes past the file's phase (facts and deferred verdicts
+	// hold strings), so the parser may reuse the tree's memory.
+	defer parser.Release(tree)
 	st.collectComments(tree.Root)
 	if tree.HasError {
 		st.reportSyntaxError(tree.Root)
 	}
 	var mod *Module
-	if perr := safely(func() { mod = newModule(file.Path, r.nameRel[file.Path], tree, r.projectModules) }); perr != "" {
+	if perr := safely(func() { mod = newModule(file.Path, file.nameRel, tree, r.groupModules[file.group]) }); perr != "" {
 		st.addAt(InternalErrorRule, 1, fmt.Sprintf("internal error while modelling this file: %s; please report it", perr))
 		return st
 	}
-	mod.IsTest = r.cfg.IsTestPath(r.cfg.RelPath(r.root, file.Path))
+	mod.IsTest = r.isTestPath(file)
 	for _, rule := range r.opts.Rules {
 		if rule.CheckModule == nil {
 			continue
@@ -364,7 +375,7 @@ func (r *runner) auditFile(parser *pyast.Parser, file discover.File) (st *fileSt
 	locate := func(n *pyast.Node) Location { return Location{Path: st.path, Span: st.span(n)} }
 	if perr := safely(func() {
 		st.facts = mod.Facts(locate, st.tags)
-		if alias, _ := ModuleName(file.Path); alias != mod.Name {
+		if alias, _ := ModuleName(file.module); alias != mod.Name {
 			st.facts.Alias = alias
 		}
 	}); perr != "" {
@@ -394,10 +405,23 @@ func firstInvalidUTF8(b []byte) int {
 
 func (st *fileState) index() {
 	st.lineStarts = append(st.lineStarts[:0], 0)
+	blank := true
+	st.nonBlank = 0
 	for i, c := range st.src {
-		if c == '\n' {
+		switch c {
+		case '\n':
 			st.lineStarts = append(st.lineStarts, i+1)
+			if !blank {
+				st.nonBlank++
+			}
+			blank = true
+		case ' ', '\t', '\r', '\f', '\v':
+		default:
+			blank = false
 		}
+	}
+	if !blank {
+		st.nonBlank++
 	}
 	st.lines = len(st.lineStarts)
 	if len(st.src) == 0 || st.src[len(st.src)-1] == '\n' {
@@ -414,9 +438,13 @@ func (st *fileState) finish() {
 		}
 	}
 	st.src, st.lineStarts, st.hashes, st.tags = nil, nil, nil, nil
+	st.cache = lineCache{}
 }
 
 func (st *fileState) lineText(line int) string {
+	if st.text != nil {
+		return st.text.lineText(line)
+	}
 	if line < 1 || line > len(st.lineStarts) {
 		return ""
 	}
@@ -428,10 +456,13 @@ func (st *fileState) lineText(line int) string {
 	if end < start {
 		end = start
 	}
-	return strings.TrimRight(string(st.src[start:end]), "\r")
+	return st.cache.lineText(st.src, line, start, end)
 }
 
 func (st *fileState) lineHash(line int) string {
+	if st.text != nil {
+		return st.text.lineHash(line)
+	}
 	if st.src == nil {
 		return ""
 	}
@@ -442,22 +473,23 @@ func (st *fileState) lineHash(line int) string {
 }
 
 // column converts a 0-based byte column on a 0-based row to 1-based code point
-// and UTF-16 columns.
+// and UTF-16 columns (of the Markdown line, for a Markdown block: the removed
+// indentation is spaces and tabs, one column per byte).
 func (st *fileState) column(row, byteCol uint32) (int, int) {
+	shift := 0
+	if int(row) < len(st.shift) {
+		shift = st.shift[row]
+	}
 	if int(row) >= len(st.lineStarts) {
-		return int(byteCol) + 1, int(byteCol) + 1
+		return int(byteCol) + 1 + shift, int(byteCol) + 1 + shift
 	}
 	start := st.lineStarts[row]
 	end := start + int(byteCol)
 	if end > len(st.src) {
 		end = len(st.src)
 	}
-	cp, u16 := 0, 0
-	for _, r := range string(st.src[start:end]) {
-		cp++
-		u16 += len(utf16.Encode([]rune{r}))
-	}
-	return cp + 1, u16 + 1
+	cp, u16 := st.cache.columns(st.src, start, end)
+	return cp + 1 + shift, u16 + 1 + shift
 }
 
 func (st *fileState) span(n *pyast.Node) Span {

@@ -1,8 +1,10 @@
 // Package report writes an analyzer.Result in one of the output formats:
 // text (for people), json and json-lines (for scripts), sarif (for GitHub
 // code scanning and other SARIF consumers), github (GitHub Actions workflow
-// commands: annotations), gitlab (GitLab Code Quality), junit (CI test tabs)
-// and markdown (job summaries and pull-request comments).
+// commands: annotations), gitlab (GitLab Code Quality), junit (CI test tabs),
+// markdown (job summaries and pull-request comments) and html (a
+// self-contained page with the score chart; WriteBatchHTML renders a batch
+// of scored samples).
 package report
 
 import (
@@ -64,6 +66,7 @@ const (
 	FormatGitLab    = "gitlab"
 	FormatJUnit     = "junit"
 	FormatMarkdown  = "markdown"
+	FormatHTML      = "html"
 )
 
 // writers maps each format name to its writer, in the order Formats lists
@@ -80,6 +83,7 @@ var writers = []struct {
 	{FormatGitLab, writeGitLab},
 	{FormatJUnit, writeJUnit},
 	{FormatMarkdown, writeMarkdown},
+	{FormatHTML, writeHTML},
 }
 
 // Formats lists the format names Write accepts, in the order a CLI should

@@ -56,7 +56,7 @@ func TestGoldens(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	if got := Formats(); !slices.Equal(got, []string{"text", "json", "json-lines", "sarif", "github", "gitlab", "junit", "markdown"}) {
+	if got := Formats(); !slices.Equal(got, []string{"text", "json", "json-lines", "sarif", "github", "gitlab", "junit", "markdown", "html"}) {
 		t.Errorf("Formats() = %q", got)
 	}
 	// Callers may not change the package's list.
@@ -210,4 +210,20 @@ func findingByCode(t *testing.T, res *analyzer.Result, code string) *analyzer.Fi
 	}
 	t.Fatalf("no %s finding", code)
 	return nil
+}
+
+// TestTextEscapesControlInPaths: a file name holding a newline or an escape
+// sequence must not start a line of its own (CI logs read "::warning::" lines
+// as workflow commands) nor reach the terminal raw.
+func TestTextEscapesControlInPaths(t *testing.T) {
+	res := fixtureResult(t)
+	res.Findings = res.Findings[:1]
+	res.Findings[0].Path = "a\n::warning::x\x1b[2J.py"
+	out := string(render(t, "text", res, Options{Quiet: true}))
+	if strings.Count(out, "\n") != 1 || strings.Contains(out, "\x1b") {
+		t.Fatalf("control characters of the path reached the output: %q", out)
+	}
+	if !strings.HasPrefix(out, `a\n::warning::x\x1b[2J.py:`) {
+		t.Errorf("path not escaped as expected: %q", out)
+	}
 }

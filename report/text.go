@@ -3,6 +3,9 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/fastaudit/fastaudit/analyzer"
 )
@@ -42,7 +45,7 @@ func writeText(buf *bytes.Buffer, res *analyzer.Result, opts Options) error {
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		sev := severityOf(f)
-		buf.WriteString(paint(ansiBold, f.Path))
+		buf.WriteString(paint(ansiBold, escapeControl(f.Path)))
 		if f.Line >= 1 {
 			fmt.Fprintf(buf, ":%d", f.Line)
 			if f.Column >= 1 {
@@ -93,4 +96,24 @@ func plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// escapeControl writes control characters of a file name as Go escapes, so
+// a name holding a newline or an escape sequence cannot forge lines of the
+// report (a CI log reads "::warning::" lines as commands) or drive the
+// terminal.
+func escapeControl(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -124,9 +124,10 @@ func checkSQLInjection(pass *analyzer.Pass) {
 		if d.part == nil || needSQL && !fa209SQLRE.MatchString(d.text) {
 			continue
 		}
+		part := d.part.Text() // msg may run in the project phase, after the tree is gone
 		msg := func(label string) string {
-			from := "`" + truncateExpr(d.part.Text()) + "`"
-			if label != "" && label != d.part.Text() {
+			from := "`" + truncateExpr(part) + "`"
+			if label != "" && label != part {
 				from += " (from `" + label + "`)"
 			}
 			return "SQL text built with " + d.how + " from " + from + " is passed to " + sink +

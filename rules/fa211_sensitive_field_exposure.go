@@ -216,7 +216,7 @@ func checkSensitiveFieldExposure(pass *analyzer.Pass) {
 				pass.ReportWhen(val, func(p *analyzer.Project) string {
 					for _, q := range models {
 						if c := p.Class(q); c != nil {
-							if path := fa211Declared(p, c.Name, post, 0, map[string]bool{}); path != "" {
+							if path := fa211DeclaredOnce(p, c.Name, post); path != "" {
 								return fmt.Sprintf("the response model of handler %s declares `%s`, so it is sent to every client; remove the field from the response schema (keep it on the ORM model and on input schemas only)",
 									name, path)
 							}
@@ -244,6 +244,14 @@ func fa211Returns(fn *analyzer.Function, visit func(*pyast.Node)) {
 		}
 		return true
 	})
+}
+
+// fa211DeclaredOnce is fa211Declared from the top, computed once per
+// project and model: many routes return the same model.
+func fa211DeclaredOnce(p *analyzer.Project, q string, post bool) string {
+	return p.Memo(fmt.Sprintf("fa211.declared:%t:%s", post, q), func() any {
+		return fa211Declared(p, q, post, 0, map[string]bool{})
+	}).(string)
 }
 
 // fa211Declared returns "Model.field" (through nested models: "TeamOut.owner

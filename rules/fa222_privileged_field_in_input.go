@@ -67,20 +67,16 @@ func fa222GuardName(name string) bool {
 	return false
 }
 
-var (
-	fa222Mu      sync.Mutex
-	fa222Indexes = map[*analyzer.Project]*authIndex{}
-)
+// fa222SharedAuth is the project's auth index for FA222's deferred verdicts.
+// The index fills its verdict caches as it is asked, and verdicts of
+// different files run in parallel, so every use holds the lock.
+type fa222SharedAuth struct {
+	sync.Mutex
+	*authIndex
+}
 
-func fa222Auth(p *analyzer.Project) *authIndex {
-	fa222Mu.Lock()
-	defer fa222Mu.Unlock()
-	a := fa222Indexes[p]
-	if a == nil {
-		a = newAuthIndex(p)
-		fa222Indexes = map[*analyzer.Project]*authIndex{p: a} // keep only the current project
-	}
-	return a
+func fa222Auth(p *analyzer.Project) *fa222SharedAuth {
+	return p.Memo("fa222.auth", func() any { return &fa222SharedAuth{authIndex: newAuthIndex(p)} }).(*fa222SharedAuth)
 }
 
 // fa222Guarded decides in the project phase whether every route of a handler
@@ -91,6 +87,8 @@ func fa222Guarded(p *analyzer.Project, loc analyzer.Location) bool {
 		return false
 	}
 	a := fa222Auth(p)
+	a.Lock()
+	defer a.Unlock()
 	for _, r := range routes {
 		if fa222AdminPath(r.Path) || fa222AdminPath(strings.ReplaceAll(r.Handler.Func, ".", "/")) {
 			continue // an admin API: its guard may be a router-level check the analysis does not name

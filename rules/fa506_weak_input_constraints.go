@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/fastaudit/fastaudit/analyzer"
 	"github.com/fastaudit/fastaudit/analyzer/pyast"
@@ -116,40 +115,46 @@ func checkWeakInputConstraints(pass *analyzer.Pass) {
 // that has the field declared at loc in class — the class itself or a
 // subclass that neither redefines nor validates it.
 func fa506RequestModelWith(p *analyzer.Project, class, field string, loc analyzer.Location) (string, fa506Use) {
-	models := fa506CachedModels(p)
-	names := make([]string, 0, len(models))
-	for q := range models {
-		names = append(names, q)
-	}
-	sort.Strings(names)
-	for _, q := range names {
-		f, ok := p.Field(q, field)
-		if !ok || f.Loc != loc {
-			continue
-		}
+	ix := fa506IndexOf(p)
+	for _, q := range ix.byField[fa506FieldAt{field, loc}] {
 		v := validatorsOf(p, q)
 		if v["*"] || v[field] {
 			continue
 		}
-		return q, models[q]
+		return q, ix.models[q]
 	}
 	return "", fa506Use{}
 }
 
-var fa506Cache struct {
-	sync.Mutex
-	project *analyzer.Project
+// fa506Index is the request models of a project, with the models that have
+// each field declaration (own or inherited, not redefined), sorted by name.
+type fa506Index struct {
 	models  map[string]fa506Use
+	byField map[fa506FieldAt][]string
 }
 
-// fa506CachedModels computes the request models once per project.
-func fa506CachedModels(p *analyzer.Project) map[string]fa506Use {
-	fa506Cache.Lock()
-	defer fa506Cache.Unlock()
-	if fa506Cache.project != p {
-		fa506Cache.project, fa506Cache.models = p, fa506RequestModels(p)
-	}
-	return fa506Cache.models
+type fa506FieldAt struct {
+	name string
+	loc  analyzer.Location
+}
+
+// fa506IndexOf computes the request models once per project.
+func fa506IndexOf(p *analyzer.Project) *fa506Index {
+	return p.Memo("fa506.models", func() any {
+		ix := &fa506Index{models: fa506RequestModels(p), byField: map[fa506FieldAt][]string{}}
+		names := make([]string, 0, len(ix.models))
+		for q := range ix.models {
+			names = append(names, q)
+		}
+		sort.Strings(names)
+		for _, q := range names {
+			for _, f := range p.ModelFields(q) {
+				at := fa506FieldAt{f.Name, f.Loc}
+				ix.byField[at] = append(ix.byField[at], q)
+			}
+		}
+		return ix
+	}).(*fa506Index)
 }
 
 // fa506RequestModels returns the Pydantic models that routes read from the

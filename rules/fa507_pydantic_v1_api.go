@@ -74,9 +74,23 @@ var (
 
 func checkPydanticV1API(pass *analyzer.Pass) {
 	m := pass.Module
-	if fa507PinnedV1(m.Path) {
-		return
+	// Findings wait until the module is done: only a module that uses a v1
+	// API pays for looking up the project's Pydantic pin (file system calls).
+	var pending []func()
+	report := func(n *pyast.Node, format string, args ...any) {
+		pending = append(pending, func() { pass.Report(n, format, args...) })
 	}
+	reportWhen := func(n *pyast.Node, decide func(*analyzer.Project) string) {
+		pending = append(pending, func() { pass.ReportWhen(n, decide) })
+	}
+	defer func() {
+		if len(pending) == 0 || fa507PinnedV1(m.Path) {
+			return
+		}
+		for _, r := range pending {
+			r()
+		}
+	}()
 	// Validators.
 	for _, fn := range m.Functions {
 		for _, d := range fn.Decorators {
@@ -86,9 +100,9 @@ func checkPydanticV1API(pass *analyzer.Pass) {
 			}
 			switch q := m.Resolve(target); q {
 			case "pydantic.validator", "pydantic.class_validators.validator":
-				pass.Report(d, "`@validator` is the Pydantic v1 API (deprecated in v2); use `@field_validator(...)` with `@classmethod`")
+				report(d, "`@validator` is the Pydantic v1 API (deprecated in v2); use `@field_validator(...)` with `@classmethod`")
 			case "pydantic.root_validator", "pydantic.class_validators.root_validator":
-				pass.Report(d, "`@root_validator` is the Pydantic v1 API (deprecated in v2); use `@model_validator(mode=\"before\"|\"after\")`")
+				report(d, "`@root_validator` is the Pydantic v1 API (deprecated in v2); use `@model_validator(mode=\"before\"|\"after\")`")
 			}
 		}
 	}
@@ -110,7 +124,7 @@ func checkPydanticV1API(pass *analyzer.Pass) {
 				}
 				bases, class := c.Bases, c.Name
 				msg := fmt.Sprintf("`%s` in `class Config` of %s is Pydantic v1 configuration; use `model_config = ConfigDict(...)` with `%s`", key, class, v2)
-				pass.ReportWhen(a, func(p *analyzer.Project) string {
+				reportWhen(a, func(p *analyzer.Project) string {
 					for _, b := range bases {
 						if fa507IsV2Model(p, b, 0) {
 							return msg
@@ -126,7 +140,7 @@ func checkPydanticV1API(pass *analyzer.Pass) {
 		switch q := calledName(m, call); q {
 		case "pydantic.Field", "pydantic.constr", "pydantic.fields.Field", "sqlmodel.Field":
 			if kw := fa504Keyword(call, "regex"); kw != nil {
-				pass.Report(kw, "`regex=` is the Pydantic v1 spelling and raises an error in v2; use `pattern=`")
+				report(kw, "`regex=` is the Pydantic v1 spelling and raises an error in v2; use `pattern=`")
 			}
 		}
 	}
@@ -141,7 +155,7 @@ func checkPydanticV1API(pass *analyzer.Pass) {
 				name = n.ChildByField("name")
 			}
 			if name.Text() == "BaseSettings" {
-				pass.Report(n, "`BaseSettings` moved out of Pydantic in v2 (the import fails); install `pydantic-settings` and import it from `pydantic_settings`")
+				report(n, "`BaseSettings` moved out of Pydantic in v2 (the import fails); install `pydantic-settings` and import it from `pydantic_settings`")
 			}
 		}
 	}
@@ -171,7 +185,7 @@ func checkPydanticV1API(pass *analyzer.Pass) {
 			if fn != nil && nameBoundIn(fn, strings.SplitN(recvText, ".", 2)[0]) {
 				continue
 			}
-			pass.ReportWhen(call, func(p *analyzer.Project) string {
+			reportWhen(call, func(p *analyzer.Project) string {
 				if fa507IsV2Model(p, q, 0) {
 					return msg
 				}
@@ -189,7 +203,7 @@ func checkPydanticV1API(pass *analyzer.Pass) {
 		if kind == analyzer.KindUnknown {
 			continue
 		}
-		pass.ReportWhen(call, func(p *analyzer.Project) string {
+		reportWhen(call, func(p *analyzer.Project) string {
 			if t := p.Resolve(kind).Type(); t != "" && fa507IsV2Model(p, t, 0) {
 				return msg
 			}

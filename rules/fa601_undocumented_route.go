@@ -373,20 +373,9 @@ type docIndex struct {
 	mu        sync.Mutex
 }
 
-var docCache struct {
-	sync.Mutex
-	project *analyzer.Project
-	index   *docIndex
-}
-
 // docIndexOf decodes the OpenAPI facts once per project.
 func docIndexOf(p *analyzer.Project) *docIndex {
-	docCache.Lock()
-	defer docCache.Unlock()
-	if docCache.project != p {
-		docCache.project, docCache.index = p, newDocIndex(p)
-	}
-	return docCache.index
+	return p.Memo("fa601.docs", func() any { return newDocIndex(p) }).(*docIndex)
 }
 
 func newDocIndex(p *analyzer.Project) *docIndex {

@@ -69,11 +69,17 @@ func checkUntestedRoute(pass *analyzer.ProjectPass) {
 	}
 	var order []string
 	found := map[string]*untested{}
+	callsByMethod := map[string][]*resolvedCall{} // the test calls that may use each method
 	for _, rt := range p.Routes() {
 		if testPaths[rt.Handler.Loc.Path] {
 			continue
 		}
-		if tix.tested(rt.Method, testRoutePatterns(ix, rt), ix.routeName(rt.Function)) {
+		calls, ok := callsByMethod[rt.Method]
+		if !ok {
+			calls = tix.callsFor(rt.Method)
+			callsByMethod[rt.Method] = calls
+		}
+		if testedBy(calls, testRoutePatterns(ix, rt), ix.routeName(rt.Function)) {
 			continue
 		}
 		key := fmt.Sprintf("%s:%d:%d %s", rt.Handler.Loc.Path, rt.Handler.Loc.Line, rt.Handler.Loc.Column, rt.Path)

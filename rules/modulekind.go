@@ -113,29 +113,7 @@ func importsAny(m *analyzer.Module, pkgs ...string) bool {
 // name.
 func locallyBound(fn *analyzer.Function, name string) bool {
 	for f := fn; f != nil; f = f.Outer {
-		if f.Param(name) != nil {
-			return true
-		}
-		bound := false
-		f.Body().Walk(func(n *pyast.Node) bool {
-			switch n.Kind {
-			case "function_definition", "class_definition", "lambda":
-				if n.Kind != "lambda" && n.ChildByField("name").Text() == name {
-					bound = true
-				}
-				return false
-			case "assignment", "augmented_assignment", "for_statement", "for_in_clause":
-				if left := n.ChildByField("left"); left.Is("identifier") && left.Text() == name {
-					bound = true
-				}
-			case "as_pattern":
-				if n.ChildByField("alias").Text() == name {
-					bound = true
-				}
-			}
-			return !bound
-		})
-		if bound {
+		if f.Param(name) != nil || f.AssignsName(name) {
 			return true
 		}
 	}

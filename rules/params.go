@@ -1038,13 +1038,14 @@ func decoratorDeps(m *analyzer.Module, dec *pyast.Node) (targets []string, ok bo
 // routesAt returns the routes of the application graph declared by the
 // route decorator at loc.
 func routesAt(p *analyzer.Project, loc analyzer.Location) []analyzer.Route {
-	var out []analyzer.Route
-	for _, r := range p.Routes() {
-		if r.Handler.Loc == loc {
-			out = append(out, r)
+	byLoc := p.Memo("rules.routes-by-decorator", func() any {
+		byLoc := map[analyzer.Location][]analyzer.Route{}
+		for _, r := range p.Routes() {
+			byLoc[r.Handler.Loc] = append(byLoc[r.Handler.Loc], r)
 		}
-	}
-	return out
+		return byLoc
+	}).(map[analyzer.Location][]analyzer.Route)
+	return byLoc[loc]
 }
 
 // mountDeps returns the dependencies a route gets from its app, includes and

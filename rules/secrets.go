@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/fastaudit/fastaudit/analyzer"
 	"github.com/fastaudit/fastaudit/analyzer/pyast"
@@ -44,6 +45,43 @@ func (k secretKind) consequence() string {
 // case words: "JWT_SECRET" → [jwt secret], "apiKey" → [api key],
 // "X-API-Key" → [x api key], "APIKey" → [api key].
 func secretNameWords(name string) []string {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return secretNameWordsUnicode(name)
+		}
+	}
+	// ASCII names (nearly all) split without converting to runes; words
+	// already in lower case are slices of name.
+	var words []string
+	for i := 0; i < len(name); {
+		for i < len(name) && !asciiAlnum(name[i]) {
+			i++
+		}
+		start := i
+		for i < len(name) && asciiAlnum(name[i]) {
+			if i > start {
+				lowerToUpper := asciiLower(name[i-1]) && asciiUpper(name[i])
+				acronymEnd := asciiUpper(name[i-1]) && asciiUpper(name[i]) && i+1 < len(name) && asciiLower(name[i+1])
+				if lowerToUpper || acronymEnd {
+					words = append(words, strings.ToLower(name[start:i]))
+					start = i
+				}
+			}
+			i++
+		}
+		if i > start {
+			words = append(words, strings.ToLower(name[start:i]))
+		}
+	}
+	return words
+}
+
+func asciiLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func asciiUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+func asciiAlnum(c byte) bool { return asciiLower(c) || asciiUpper(c) || '0' <= c && c <= '9' }
+
+// secretNameWordsUnicode is secretNameWords for any letters and digits.
+func secretNameWordsUnicode(name string) []string {
 	var words []string
 	for _, chunk := range strings.FieldsFunc(name, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)

@@ -44,7 +44,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/fastaudit/fastaudit/analyzer"
 	"github.com/fastaudit/fastaudit/analyzer/pyast"
@@ -1650,21 +1649,13 @@ type taintArgEntry struct {
 	Origins     []string
 }
 
-// taintArgsIndex groups the "taint.args" entries of a project by resolved
-// callee. The last project's index is kept: deferred verdicts of one run ask
-// it many times.
-var taintArgsIndex struct {
-	sync.Mutex
-	project  *analyzer.Project
-	byCallee map[string][]taintArgEntry
+// taintArgsByCallee groups the "taint.args" entries of a project by resolved
+// callee, once per project: deferred verdicts of one run ask it many times.
+func taintArgsByCallee(p *analyzer.Project) map[string][]taintArgEntry {
+	return p.Memo("taint.args", func() any { return taintArgsIndexOf(p) }).(map[string][]taintArgEntry)
 }
 
-func taintArgsByCallee(p *analyzer.Project) map[string][]taintArgEntry {
-	taintArgsIndex.Lock()
-	defer taintArgsIndex.Unlock()
-	if taintArgsIndex.project == p {
-		return taintArgsIndex.byCallee
-	}
+func taintArgsIndexOf(p *analyzer.Project) map[string][]taintArgEntry {
 	idx := map[string][]taintArgEntry{}
 	for _, mf := range p.Files {
 		for _, f := range mf.Functions {
@@ -1691,7 +1682,6 @@ func taintArgsByCallee(p *analyzer.Project) map[string][]taintArgEntry {
 			}
 		}
 	}
-	taintArgsIndex.project, taintArgsIndex.byCallee = p, idx
 	return idx
 }
 

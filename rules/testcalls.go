@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/fastaudit/fastaudit/analyzer"
 	"github.com/fastaudit/fastaudit/analyzer/pyast"
@@ -682,19 +681,8 @@ type resolvedCall struct {
 	names   []string
 }
 
-var testCache struct {
-	sync.Mutex
-	project *analyzer.Project
-	index   *testIndex
-}
-
 func testIndexOf(p *analyzer.Project) *testIndex {
-	testCache.Lock()
-	defer testCache.Unlock()
-	if testCache.project != p {
-		testCache.project, testCache.index = p, newTestIndex(p)
-	}
-	return testCache.index
+	return p.Memo("fa701.tests", func() any { return newTestIndex(p) }).(*testIndex)
 }
 
 // projectHasTests reports whether the run holds test code: a file under
@@ -999,42 +987,92 @@ func testPlaceholderName(s string) string {
 }
 
 // testSegsMatch reports whether two patterns can name the same concrete path.
+// FA701 asks it for every route and test call, so the common case, patterns
+// without chains ('w'), is a plain pairwise comparison.
 func testSegsMatch(a, b []testSeg) bool {
-	memo := map[[2]int]bool{}
-	seen := map[[2]int]bool{}
-	var match func(i, j int) bool
-	match = func(i, j int) bool {
-		key := [2]int{i, j}
-		if seen[key] {
-			return memo[key]
+	if !testHasChain(a) && !testHasChain(b) {
+		if len(a) != len(b) {
+			return false
 		}
-		seen[key] = true
-		var ok bool
-		switch {
-		case i == len(a) && j == len(b):
-			ok = true
-		case i < len(a) && j < len(b) && a[i].kind == 'w' && b[j].kind == 'w' && a[i].text != "" && a[i].text == b[j].text:
-			// The same unknown prefix on both sides (`{settings.API_V1_STR}`).
-			ok = match(i+1, j+1)
-		case i < len(a) && a[i].kind == 'w':
-			ok = match(i+1, j) || (j < len(b) && match(i, j+1))
-		case j < len(b) && b[j].kind == 'w':
-			ok = match(i, j+1) || (i < len(a) && match(i+1, j))
-		case i < len(a) && j < len(b):
-			ok = (a[i].kind == 'o' || b[j].kind == 'o' || a[i].text == b[j].text) && match(i+1, j+1)
+		for i := range a {
+			if !testSegPairs(a[i], b[i]) {
+				return false
+			}
 		}
-		memo[key] = ok
-		return ok
+		return true
 	}
-	return match(0, 0)
+	m := testMatcher{a: a, b: b}
+	if n := (len(a) + 1) * (len(b) + 1); n <= len(m.small) {
+		m.memo = m.small[:n]
+	} else {
+		m.memo = make([]int8, n)
+	}
+	return m.match(0, 0)
 }
 
-// tested reports whether some test call may request the route.
-func (ix *testIndex) tested(method string, patterns [][]testSeg, name string) bool {
-	for _, c := range ix.calls {
-		if !testMethodMatch(c.methods, method) {
-			continue
+func testHasChain(segs []testSeg) bool {
+	for _, s := range segs {
+		if s.kind == 'w' {
+			return true
 		}
+	}
+	return false
+}
+
+// testSegPairs reports whether two single segments ('l' or 'o') can match.
+func testSegPairs(x, y testSeg) bool {
+	return x.kind == 'o' || y.kind == 'o' || x.text == y.text
+}
+
+// testMatcher matches patterns with chains, memoizing by position.
+type testMatcher struct {
+	a, b  []testSeg
+	memo  []int8 // by i*(len(b)+1)+j: 0 not yet known, 1 no match, 2 match
+	small [64]int8
+}
+
+func (m *testMatcher) match(i, j int) bool {
+	a, b := m.a, m.b
+	key := i*(len(b)+1) + j
+	if m.memo[key] != 0 {
+		return m.memo[key] == 2
+	}
+	m.memo[key] = 1 // every step below advances i or j, so no cycle reads this
+	var ok bool
+	switch {
+	case i == len(a) && j == len(b):
+		ok = true
+	case i < len(a) && j < len(b) && a[i].kind == 'w' && b[j].kind == 'w' && a[i].text != "" && a[i].text == b[j].text:
+		// The same unknown prefix on both sides (`{settings.API_V1_STR}`).
+		ok = m.match(i+1, j+1)
+	case i < len(a) && a[i].kind == 'w':
+		ok = m.match(i+1, j) || (j < len(b) && m.match(i, j+1))
+	case j < len(b) && b[j].kind == 'w':
+		ok = m.match(i, j+1) || (i < len(a) && m.match(i+1, j))
+	case i < len(a) && j < len(b):
+		ok = testSegPairs(a[i], b[j]) && m.match(i+1, j+1)
+	}
+	if ok {
+		m.memo[key] = 2
+	}
+	return ok
+}
+
+// callsFor returns the test calls that may use the route method.
+func (ix *testIndex) callsFor(method string) []*resolvedCall {
+	var out []*resolvedCall
+	for i := range ix.calls {
+		if testMethodMatch(ix.calls[i].methods, method) {
+			out = append(out, &ix.calls[i])
+		}
+	}
+	return out
+}
+
+// testedBy reports whether one of the calls may request a route with the
+// patterns and the route name.
+func testedBy(calls []*resolvedCall, patterns [][]testSeg, name string) bool {
+	for _, c := range calls {
 		for _, n := range c.names {
 			if n == name {
 				return true

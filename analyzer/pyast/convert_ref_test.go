@@ -99,7 +99,7 @@ func TestFlattenMatchesCursorWalk(t *testing.T) {
 			t.Fatal(err)
 		}
 		want, wn := convert(&Tree{Src: src}, ct.RootNode())
-		got, gn, err := flatten(&Tree{Src: src}, ct.RootNode())
+		got, gn, err := flatten(&Tree{Src: src}, ct.RootNode(), nil)
 		ct.Close()
 		if err != nil || gn != wn {
 			t.Fatalf("input %d: %d nodes, want %d (%v)", i, gn, wn, err)

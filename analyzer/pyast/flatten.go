@@ -110,38 +110,81 @@ import (
 
 var errFlatten = errors.New("out of memory while converting the syntax tree")
 
+// buffers is memory a Parser reuses across conversions: the per-node
+// counters, garbage once a tree is built, and the nodes and child lists of
+// a tree released with Parser.Release.
+type buffers struct {
+	nodes    []Node
+	children []*Node
+	counters []int32
+}
+
+// maxSpareNodes bounds the released tree a Parser keeps for reuse, so that
+// one huge file does not pin its memory for the rest of the run.
+const maxSpareNodes = 1 << 18
+
 // flatten converts the C tree under root into Go nodes with a single cgo
 // call: the C side walks the tree with a cursor into one array, the Go side
 // builds the nodes and their child slices from it with exact sizes.
-func flatten(t *Tree, root *sitter.Node) (*Node, int, error) {
+//
+// buf, when not nil, lends memory to reuse (and gets the counters back).
+func flatten(t *Tree, root *sitter.Node, buf *buffers) (*Node, int, error) {
 	// sitter.Node's first field is its C TSNode, so a pointer to the node
 	// is a pointer to the TSNode (TestFlattenMatchesCursorWalk guards it).
 	cRoot := *(*C.TSNode)(unsafe.Pointer(root))
-	var buf *C.fa_node
-	n := int(C.fa_flatten(cRoot, &buf))
+	var cbuf *C.fa_node
+	n := int(C.fa_flatten(cRoot, &cbuf))
 	if n == 0 {
 		return nil, 0, errFlatten
 	}
-	defer C.free(unsafe.Pointer(buf))
-	flat := unsafe.Slice(buf, n)
+	defer C.free(unsafe.Pointer(cbuf))
+	flat := unsafe.Slice(cbuf, n)
+	if buf == nil {
+		buf = &buffers{}
+	}
 
-	nodes := make([]Node, n)
-	counts := make([]int32, n)
+	var nodes []Node
+	var children []*Node
+	if cap(buf.nodes) >= n && cap(buf.children) >= n {
+		nodes, children = buf.nodes[:n], buf.children[:n]
+		clear(nodes)
+		clear(children)
+	} else {
+		nodes, children = make([]Node, n), make([]*Node, n)
+	}
+	buf.nodes, buf.children = nil, nil // the tree owns them until released
+	if cap(buf.counters) < 2*n {
+		buf.counters = make([]int32, 2*n)
+	}
+	counters := buf.counters[:2*n]
+	clear(counters)
+	counts, sizes := counters[:n], counters[n:]
 	for i := 1; i < n; i++ {
 		counts[flat[i].parent]++
 	}
-	children := make([]*Node, n)
+	// Subtree sizes, children before parents (preorder read backwards).
+	for i := n - 1; i >= 0; i-- {
+		sizes[i]++
+		if i > 0 {
+			sizes[flat[i].parent] += sizes[i]
+		}
+	}
 	offset := 0
+	errorKind, noKind := kindIDs["ERROR"], kindIDs[""]
 	for i := range nodes {
 		fn := &flat[i]
 		nd := &nodes[i]
 		sym := int(fn.symbol)
+		nd.kindID = noKind
 		if sym < len(symbolNames) {
 			nd.Kind = symbolNames[sym]
+			nd.kindID = symbolKinds[sym]
 		}
 		if fn.flags&4 != 0 {
 			nd.Kind = "ERROR"
+			nd.kindID = errorKind
 		}
+		nd.end = int32(i) + sizes[i]
 		if f := int(fn.field); f > 0 && f < len(fieldNames) {
 			nd.Field = fieldNames[f]
 		}
@@ -159,5 +202,6 @@ func flatten(t *Tree, root *sitter.Node) (*Node, int, error) {
 			p.Children = append(p.Children, nd)
 		}
 	}
+	t.arena, t.children = nodes, children
 	return &nodes[0], n, nil
 }

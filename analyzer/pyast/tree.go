@@ -25,14 +25,18 @@ type Node struct {
 	Kind      string // grammar symbol, e.g. "call", "identifier", "("
 	Field     string // field name in the parent ("function", "arguments"), "" if none
 	Named     bool
-	Missing   bool // inserted by error recovery
+	Missing   bool   // inserted by error recovery
+	kindID    uint16 // Kind as a small number, for KindIndex
 	StartByte uint32
 	EndByte   uint32
 	Start     Point
 	End       Point
-	Parent    *Node
-	Children  []*Node
-	tree      *Tree
+	// end is the index in the tree's arena just past the node's last
+	// descendant: the arena is in preorder, so a subtree is one range.
+	end      int32
+	Parent   *Node
+	Children []*Node
+	tree     *Tree
 }
 
 // Tree is a parsed file: the root node and the source it indexes into.
@@ -43,6 +47,10 @@ type Tree struct {
 	HasError bool
 	// Nodes is the number of nodes converted.
 	Nodes int
+	// arena holds every node in preorder (nil for trees built otherwise);
+	// children backs the nodes' child lists.
+	arena    []Node
+	children []*Node
 }
 
 // TokenSuffix marks keyword tokens whose text equals a named node kind:
@@ -56,6 +64,39 @@ var ErrTimeout = errors.New("parse timed out")
 type Parser struct {
 	p       *sitter.Parser
 	Timeout time.Duration // 0 means no limit
+	buf     buffers       // memory reused by the next conversion
+}
+
+// PoisonReleased makes Release overwrite the nodes of a released tree
+// instead of reusing them, so that a test can show that nothing reads a
+// tree after it was released (a reused tree would silently hold another
+// file's nodes).
+var PoisonReleased = false
+
+// ReleasedKind is the kind of every node of a tree released while
+// PoisonReleased is set.
+const ReleasedKind = "released-tree"
+
+// Release hands the memory of t back to the parser, for the next Parse to
+// reuse: t, its nodes and their child lists must not be used afterwards.
+// Releasing is optional; a tree that is not released is left to the
+// garbage collector.
+func (p *Parser) Release(t *Tree) {
+	if t == nil || t.arena == nil {
+		return
+	}
+	nodes, children := t.arena, t.children
+	t.Root, t.arena, t.children = nil, nil, nil
+	if PoisonReleased {
+		for i := range nodes {
+			nodes[i] = Node{Kind: ReleasedKind}
+		}
+		return
+	}
+	if cap(nodes) > maxSpareNodes || cap(nodes) <= cap(p.buf.nodes) {
+		return
+	}
+	p.buf.nodes, p.buf.children = nodes, children
 }
 
 var (
@@ -63,6 +104,10 @@ var (
 	lang        *sitter.Language
 	symbolNames []string
 	fieldNames  []string // by field id; index 0 is "no field"
+	// kindIDs numbers the distinct node kinds (symbol names, "ERROR" and
+	// ""); symbolKinds maps each grammar symbol to its kind's number.
+	kindIDs     map[string]uint16
+	symbolKinds []uint16
 )
 
 func language() *sitter.Language {
@@ -92,8 +137,26 @@ func language() *sitter.Language {
 				symbolNames[i] += TokenSuffix
 			}
 		}
+		kindIDs = map[string]uint16{}
+		symbolKinds = make([]uint16, n)
+		for i, name := range symbolNames {
+			symbolKinds[i] = kindID(name)
+		}
+		kindID("ERROR")
+		kindID("")
 	})
 	return lang
+}
+
+// kindID returns the number of a kind, numbering it when new (only while
+// the language is set up; afterwards the table is read-only).
+func kindID(name string) uint16 {
+	id, ok := kindIDs[name]
+	if !ok {
+		id = uint16(len(kindIDs))
+		kindIDs[name] = id
+	}
+	return id
 }
 
 // NewParser returns a Python parser.
@@ -133,7 +196,7 @@ func (p *Parser) Parse(src []byte) (*Tree, error) {
 	t := &Tree{Src: src}
 	root := ct.RootNode()
 	t.HasError = root.HasError()
-	t.Root, t.Nodes, err = flatten(t, root)
+	t.Root, t.Nodes, err = flatten(t, root, &p.buf)
 	if err != nil {
 		return nil, err
 	}

@@ -111,7 +111,8 @@ type directive struct {
 	ok    bool // a valid line directive was found
 	all   bool
 	codes []string
-	file  bool // `# fastaudit: ignore-file`
+	seen  map[string]bool // codes, for deduplication in linear time
+	file  bool            // `# fastaudit: ignore-file`
 }
 
 func (d *directive) add(codes []string, all bool) {
@@ -119,14 +120,14 @@ func (d *directive) add(codes []string, all bool) {
 	if all {
 		d.all = true
 	}
-outer:
 	for _, c := range codes {
-		for _, have := range d.codes {
-			if have == c {
-				continue outer
-			}
+		if d.seen == nil {
+			d.seen = map[string]bool{}
 		}
-		d.codes = append(d.codes, c)
+		if !d.seen[c] {
+			d.seen[c] = true
+			d.codes = append(d.codes, c)
+		}
 	}
 }
 
@@ -201,8 +202,19 @@ func lexFastaudit(s string, d *directive) {
 	if !strings.HasPrefix(s, "[") {
 		return // `# fastaudit: ignored`
 	}
-	end := strings.IndexByte(s, ']')
-	if end < 0 {
+	// The list may hold only codes and separators up to ']'. Stopping at
+	// the first other character (rather than searching for ']') keeps the
+	// scan of a long comment linear: `#fastaudit:ignore[` repeated over a
+	// 5 MB line would otherwise rescan the rest of the line each time.
+	end := 1
+	for end < len(s) && s[end] != ']' {
+		r, w := utf8.DecodeRuneInString(s[end:])
+		if !isUpper(s[end]) && !isDigit(s[end]) && r != ',' && !unicode.IsSpace(r) {
+			return // `ignore[FA101;]`, `ignore[fa101]`
+		}
+		end += w
+	}
+	if end >= len(s) {
 		return // unterminated list: suppress nothing
 	}
 	codes, ok := lexCodes(s[1:end], true)

@@ -189,33 +189,3 @@ func TestNilAndEmptySet(t *testing.T) {
 		t.Error("empty Set suppresses")
 	}
 }
-
-func FuzzParseComment(f *testing.F) {
-	for _, seed := range []string{
-		"# noqa", "# noqa: FA101, FA102", "#noqa:FA101FA102", "# fastaudit: ignore[FA101]",
-		"# fastaudit: ignore-file", "# type: ignore # noqa: E501", "# noqa: FA101x", "#\xff noqa",
-	} {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, text string) {
-		codes, all, ok := ParseComment(text)
-		if !ok && (all || len(codes) > 0) {
-			t.Fatalf("ParseComment(%q) = %q, %v, %v: result without ok", text, codes, all, ok)
-		}
-		if ok && !all && len(codes) == 0 {
-			t.Fatalf("ParseComment(%q): ok without codes", text)
-		}
-		for _, c := range codes {
-			if c == "" {
-				t.Fatalf("ParseComment(%q): empty code", text)
-			}
-		}
-		s := New()
-		s.AddComment(1, text)
-		for _, c := range codes {
-			if !s.Suppressed(1, c) {
-				t.Fatalf("%q parsed code %q but does not suppress it", text, c)
-			}
-		}
-	})
-}

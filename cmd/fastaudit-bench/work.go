@@ -120,9 +120,10 @@ func runParse(dir string, workers int, convert bool) (workResult, error) {
 // runAudit runs the full analyzer with every registered rule.
 func runAudit(dir string, workers int) (workResult, error) {
 	res, err := analyzer.Run(context.Background(), analyzer.Options{
-		Paths:   []string{dir},
-		Rules:   rules.All(),
-		Workers: workers,
+		Paths:      []string{dir},
+		Rules:      rules.All(),
+		Collectors: rules.Collectors(), // as the CLI: project rules read their facts
+		Workers:    workers,
 	})
 	if err != nil {
 		return workResult{}, err

@@ -91,7 +91,7 @@ func newRootCommand(stdout, stderr io.Writer, code *int) *cobra.Command {
 		RunE:  checkRun,
 	}
 	addCheckFlags(check, &cf)
-	root.AddCommand(check, newRoutesCommand(stdout), newRulesCommand(stdout), newExplainCommand(stdout), newVersionCommand(stdout))
+	root.AddCommand(check, newRoutesCommand(stdout), newRulesCommand(stdout), newExplainCommand(stdout), newVersionCommand(stdout), newScoreCommand(stdout, stderr, code))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	return root
 }
@@ -125,6 +125,9 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
+	// After the first Ctrl-C the run winds down (files being parsed finish);
+	// a second one kills the process as usual.
+	go func() { <-ctx.Done(); stop() }()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -149,11 +152,7 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 	if err != nil {
 		return exitError, err
 	}
-	selectList := cfg.Select
-	if len(cf.selectCodes) > 0 {
-		selectList = cf.selectCodes
-	}
-	enabled, err := rules.Select(selectList, append(append([]string{}, cfg.Ignore...), cf.ignoreCodes...))
+	enabled, err := enabledRules(cfg, cf.selectCodes, cf.ignoreCodes)
 	if err != nil {
 		return exitError, usageError{err}
 	}
@@ -187,6 +186,9 @@ func runCheck(ctx context.Context, paths []string, cf *checkFlags, stdout, stder
 	}
 	res, err := analyzer.Run(ctx, runOpts)
 	progress.clear()
+	if errors.Is(err, context.Canceled) {
+		return exitError, errors.New("interrupted before the audit finished: no report written")
+	}
 	if err != nil {
 		return exitError, err
 	}
@@ -432,21 +434,47 @@ func (p *progressLine) clear() {
 
 // writeFileAtomic writes through a temporary file and a rename, so a failed
 // run never leaves a truncated report where a previous one was.
+// Errors name path, not the temporary file. The file gets the mode of
+// the file it replaces, or 0644.
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".fastaudit-*.tmp")
+	fail := func(err error) error {
+		var pe *os.PathError
+		var le *os.LinkError
+		switch {
+		case errors.As(err, &pe):
+			err = pe.Err
+		case errors.As(err, &le):
+			err = le.Err
+		}
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		if fi.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a directory", path)
+		}
+		mode = fi.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".fastaudit-*.tmp")
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return err
+		return fail(err)
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return fail(err)
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return fail(err)
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fail(err)
+	}
+	return nil
 }
 
 func newRulesCommand(stdout io.Writer) *cobra.Command {
