@@ -173,17 +173,10 @@ func (r *docResponses) covers(code int) bool {
 	return false
 }
 
-// docMount is an `x.mount(path, app)` call.
-type docMount struct {
-	Child string `json:"c"` // qualified name of the mounted app, as resolved in its module
-	Path  string `json:"p"` // path; "{?}" when not a literal
-}
-
 // docModule is a module's carrier fact.
 type docModule struct {
 	Routers  map[string]docKw `json:"r,omitempty"` // by local variable name
 	Includes map[string]docKw `json:"i,omitempty"` // by "line:col" of the include_router call
-	Mounts   []docMount       `json:"m,omitempty"`
 }
 
 // docHandler is the fact recorded on a handler function.
@@ -224,49 +217,12 @@ func collectDocFacts(pass *analyzer.Pass) {
 			dm.Includes[fmt.Sprintf("%d:%d", loc.Line, loc.Column)] = kw
 		}
 	}
-	for _, call := range m.Nodes("call") {
-		if mt, ok := docMountOf(m, call); ok {
-			dm.Mounts = append(dm.Mounts, mt)
-		}
-	}
-	if dm.Routers == nil && dm.Includes == nil && dm.Mounts == nil {
+	if dm.Routers == nil && dm.Includes == nil {
 		return
 	}
 	if data, err := json.Marshal(dm); err == nil {
 		pass.Tag(m.Functions[0], docModuleTag, string(data))
 	}
-}
-
-// docMountOf reads `x.mount("/path", app)` where app is a module-level name.
-func docMountOf(m *analyzer.Module, call *pyast.Node) (docMount, bool) {
-	if _, meth := methodCall(call); meth != "mount" {
-		return docMount{}, false
-	}
-	app := pyast.Arg(call, 1)
-	if app == nil {
-		app = pyast.Kwarg(call, "app")
-	}
-	app = pyast.Unparen(app)
-	if !app.Is("identifier", "attribute") {
-		return docMount{}, false
-	}
-	root, _, _ := strings.Cut(pyast.DottedName(app), ".")
-	if fn := m.EnclosingFunction(call); fn != nil && nameBoundIn(fn, root) {
-		return docMount{}, false
-	}
-	q := m.Resolve(app)
-	if q == "" {
-		return docMount{}, false
-	}
-	pathNode := pyast.Arg(call, 0)
-	if pathNode == nil {
-		pathNode = pyast.Kwarg(call, "path")
-	}
-	path, ok := pyast.StringValue(pathNode)
-	if !ok {
-		path = "{?}"
-	}
-	return docMount{Child: q, Path: path}, true
 }
 
 // docKwargs reads the documentation keyword arguments of a call. fn is the
@@ -391,6 +347,10 @@ func newDocIndex(p *analyzer.Project) *docIndex {
 		}
 		for _, inc := range mf.Includes {
 			child := p.Canonical(inc.Child)
+			if inc.Mount {
+				ix.mounts[child] = append(ix.mounts[child], inc.Prefix)
+				continue
+			}
 			ix.includes[child] = append(ix.includes[child], inc)
 		}
 		for _, f := range mf.Functions {
@@ -413,10 +373,6 @@ func newDocIndex(p *analyzer.Project) *docIndex {
 			}
 			for at, kw := range dm.Includes {
 				ix.includeKw[mf.Path+":"+at] = kw
-			}
-			for _, mt := range dm.Mounts {
-				child := p.Canonical(mt.Child)
-				ix.mounts[child] = append(ix.mounts[child], mt.Path)
 			}
 		}
 		if len(mf.Functions) > 0 {
