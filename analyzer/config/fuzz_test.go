@@ -3,19 +3,19 @@ package config
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"go/ast"
 	goparser "go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/fastaudit/fastaudit/analyzer/fuzzwatch"
 )
 
 // Run longer with
@@ -34,7 +34,7 @@ func FuzzLoadYAML(f *testing.F) {
 	f.Add([]byte(strings.Repeat("- ", 5000) + "x"))
 	path := filepath.Join(f.TempDir(), ".fastaudit.yaml")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		defer watchdog()()
+		defer fuzzwatch.Start(hangLimit)()
 		c := loadBytes(t, path, data, Load)
 		if c != nil {
 			checkLoaded(t, c, path)
@@ -54,7 +54,7 @@ func FuzzLoadPyproject(f *testing.F) {
 	f.Add([]byte("[tool]\nfastaudit = " + strings.Repeat("[", 3000) + "\n"))
 	path := filepath.Join(f.TempDir(), PyprojectName)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		defer watchdog()()
+		defer fuzzwatch.Start(hangLimit)()
 		c := loadBytes(t, path, data, LoadPyproject)
 		if c != nil {
 			checkLoaded(t, c, path)
@@ -65,18 +65,6 @@ func FuzzLoadPyproject(f *testing.F) {
 // hangLimit is far above the time any config takes (microseconds); an
 // input that takes longer hangs the loader.
 const hangLimit = 10 * time.Second
-
-// watchdog crashes the fuzzing process, printing every goroutine, when the
-// input takes longer than hangLimit: go test -fuzz then records the input in
-// testdata/fuzz as a failure (it has no hang detection of its own). Use it
-// as `defer watchdog()()`.
-func watchdog() (stop func()) {
-	timer := time.AfterFunc(hangLimit, func() {
-		debug.SetTraceback("all")
-		panic(fmt.Sprintf("hang: one input took longer than %s", hangLimit))
-	})
-	return func() { timer.Stop() }
-}
 
 // loadBytes writes data to path and loads it. An error must be an *Error
 // for path with a message and a line inside the file (or 0).

@@ -2,7 +2,6 @@ package suppress
 
 import (
 	"bufio"
-	"fmt"
 	"go/ast"
 	goparser "go/parser"
 	"go/token"
@@ -10,11 +9,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fastaudit/fastaudit/analyzer/fuzzwatch"
 )
 
 var wellFormedCode = regexp.MustCompile(`^[A-Z]+[0-9]+$`)
@@ -31,7 +31,7 @@ func FuzzParseComment(f *testing.F) {
 	f.Add("# noqa: " + strings.Repeat("FA101 ", 2000))
 	f.Add("#" + strings.Repeat(" fastaudit: ignore[FA1 #", 500))
 	f.Fuzz(func(t *testing.T, text string) {
-		defer watchdog()()
+		defer fuzzwatch.Start(hangLimit)()
 		codes, all, ok := ParseComment(text)
 		if !ok && (all || len(codes) > 0) {
 			t.Fatalf("no directive, yet all=%v codes=%q", all, codes)
@@ -72,18 +72,6 @@ func FuzzParseComment(f *testing.F) {
 // hangLimit is far above the time any comment takes; an input that takes
 // longer hangs the parser.
 const hangLimit = 10 * time.Second
-
-// watchdog crashes the fuzzing process, printing every goroutine, when one
-// input takes longer than hangLimit, so that go test -fuzz (which has no
-// hang detection) records the input in testdata/fuzz. Use it as
-// `defer watchdog()()`.
-func watchdog() (stop func()) {
-	timer := time.AfterFunc(hangLimit, func() {
-		debug.SetTraceback("all")
-		panic(fmt.Sprintf("hang: one input took longer than %s", hangLimit))
-	})
-	return func() { timer.Stop() }
-}
 
 // addCommentSeeds seeds the fuzzer with every string literal of the
 // package's tests that looks like a comment, and every comment with a
