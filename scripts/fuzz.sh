@@ -13,7 +13,7 @@
 #
 # go test -fuzz has no hang detection of its own: a target stuck on one input
 # would just stop reporting execs. Targets guard against that with a
-# watchdog that panics after a deadline (see analyzer/config/fuzz_test.go),
+# watchdog that panics after a deadline (analyzer/fuzzwatch),
 # which turns a hang into a failing input.
 #
 # Each new interesting input is minimised with at most FUZZ_MINIMIZE runs
