@@ -46,6 +46,7 @@ type ModuleFacts struct {
 	Path      string
 	Name      string
 	Alias     string // the module's name from the audited root, when it differs from Name
+	Shown     string // for a Markdown code block, its document's path (lines are the document's)
 	IsTest    bool
 	Imports   map[string]string
 	Symbols   map[string]*SymbolFacts

@@ -62,6 +62,15 @@ func (p *Project) frameworkBase(q string) string {
 	return ""
 }
 
+// ShownPath is the path a location in path is shown under: a Markdown code
+// block's document, or path itself.
+func (p *Project) ShownPath(path string) string {
+	if mf := p.byPath[path]; mf != nil && mf.Shown != "" {
+		return mf.Shown
+	}
+	return path
+}
+
 // Canonical follows re-exports (`from .users import router` in a package
 // __init__) to the module that defines the name. Names outside the project
 // come back unchanged.

@@ -375,6 +375,7 @@ func (r *runner) auditFile(parser *pyast.Parser, file input) (st *fileState) {
 	locate := func(n *pyast.Node) Location { return Location{Path: st.path, Span: st.span(n)} }
 	if perr := safely(func() {
 		st.facts = mod.Facts(locate, st.tags)
+		st.facts.Shown = file.shown
 		if alias, _ := ModuleName(file.module); alias != mod.Name {
 			st.facts.Alias = alias
 		}

@@ -54,7 +54,7 @@ func writeRoutes(w io.Writer, p *analyzer.Project) error {
 			path += " (not mounted)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s:%d\t%s\n", r.Method, path, analyzer.LastPart(r.Handler.Func),
-			r.Handler.Loc.Path, r.Handler.Loc.Line, strings.Join(deps, ", "))
+			p.ShownPath(r.Handler.Loc.Path), r.Handler.Loc.Line, strings.Join(deps, ", "))
 	}
 	return tw.Flush()
 }
