@@ -123,7 +123,7 @@ func (r *runner) expandMarkdown(files []input) []input {
 			parser.Timeout = r.opts.ParseTimeout
 		}
 		isPython := func(code []byte) bool { return isPythonCode(parser, code) }
-		doc := newText(src)
+		doc := newText(withLFs(src))
 		group++
 		for _, vf := range markdown.Extract(doc.src, isPython) {
 			out = append(out, input{

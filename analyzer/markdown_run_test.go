@@ -223,18 +223,26 @@ func TestMarkdownPerFileIgnoresUseTheDocumentPath(t *testing.T) {
 	}
 }
 
-func TestMarkdownCRLF(t *testing.T) {
-	doc := "Intro\r\n\r\n   ```python\r\n   print(1)\r\n   ```\r\n"
-	res, err := Run(context.Background(), Options{Sources: []Source{{Path: "crlf.md", Content: []byte(doc)}}, Rules: []*Rule{printRule}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Findings) != 1 {
-		t.Fatalf("findings %v", detail(res))
-	}
-	f := res.Findings[0]
-	if f.Line != 4 || f.Column != 4 || f.EndColumn != 12 || f.SourceLine != "   print(1)" {
-		t.Errorf("finding %+v", f)
+// TestMarkdownLineEndings: a document with Windows (CR LF) or old Mac (lone
+// CR) line breaks gives its findings at the lines and columns of the same
+// document with LF.
+func TestMarkdownLineEndings(t *testing.T) {
+	doc := "Intro\n\n   ```python\n   print(1)\n   ```\n"
+	for name, eol := range map[string]string{"crlf": "\r\n", "cr": "\r"} {
+		t.Run(name, func(t *testing.T) {
+			src := strings.ReplaceAll(doc, "\n", eol)
+			res, err := Run(context.Background(), Options{Sources: []Source{{Path: name + ".md", Content: []byte(src)}}, Rules: []*Rule{printRule}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != 1 {
+				t.Fatalf("findings %v", detail(res))
+			}
+			f := res.Findings[0]
+			if f.Line != 4 || f.Column != 4 || f.EndColumn != 12 || f.SourceLine != "   print(1)" {
+				t.Errorf("finding %+v", f)
+			}
+		})
 	}
 }
 
