@@ -541,6 +541,39 @@ func (st *fileState) collectComments(root *pyast.Node) {
 	})
 }
 
+// maxGrammarIndent is the deepest indentation, in columns, that the
+// tree-sitter Python grammar follows: its scanner keeps indentation widths
+// in bytes, so a block indented 256 columns or more (64 levels of four
+// spaces; CPython allows 100 levels) derails the whole parse.
+const maxGrammarIndent = 255
+
+// firstIndentBeyondGrammar returns the first line indented more than
+// maxGrammarIndent columns (a tab counting 8, as in the grammar's scanner)
+// and its width, or 0 when there is none.
+func (st *fileState) firstIndentBeyondGrammar() (line, width int) {
+	for i, start := range st.lineStarts {
+		width, end := 0, start
+	indent:
+		for ; end < len(st.src); end++ {
+			switch st.src[end] {
+			case ' ':
+				width++
+			case '\t':
+				width += 8
+			case '\f':
+				width = 0
+			default:
+				break indent
+			}
+		}
+		// Blank and comment-only lines do not open blocks.
+		if width > maxGrammarIndent && end < len(st.src) && !strings.ContainsRune("\r\n#", rune(st.src[end])) {
+			return i + 1, width
+		}
+	}
+	return 0, 0
+}
+
 func (st *fileState) reportSyntaxError(root *pyast.Node) {
 	var first *pyast.Node
 	count := 0
@@ -555,6 +588,12 @@ func (st *fileState) reportSyntaxError(root *pyast.Node) {
 		return true
 	})
 	if first == nil {
+		return
+	}
+	if line, width := st.firstIndentBeyondGrammar(); line > 0 && st.span(first).Line <= line {
+		st.addAt(SyntaxErrorRule, line, fmt.Sprintf(
+			"could not parse this file: line %d is indented %d columns, more than fastaudit's parser can follow (%d); findings may be missing. Python accepts it, but nesting this deep is hard to read: move inner blocks into functions or return early",
+			line, width, maxGrammarIndent))
 		return
 	}
 	what := "unexpected syntax"

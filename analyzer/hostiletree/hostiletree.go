@@ -91,12 +91,15 @@ func Write(t testing.TB, dir string, opts Options) []Case {
 	add(Case{Path: "pkg/healthy_too.py", Blocking: after(0)}, healthy)
 
 	// Nesting: 10,000 parentheses parse; 2,000 nested blocks are beyond
-	// what the grammar (and CPython, at 100) accepts, and say so; a deep
-	// but valid nesting still has its finding found at the bottom.
+	// what the grammar (and CPython, at 100) accepts, and say so at the
+	// first line indented past the grammar's 255 columns; a deep but valid
+	// nesting still has its finding found at the bottom, unless four-space
+	// indentation takes it past those 255 columns (CPython accepts it).
 	add(Case{Path: "deep_parens.py", Blocking: after(1)},
 		"x = "+strings.Repeat("(", 10000)+"1"+strings.Repeat(")", 10000)+"\n"+healthy)
-	add(Case{Path: "deep_if.py", Diagnostic: "FA001", Line: 1, Reason: "could not fully parse"}, nestedIfs(2000))
-	add(Case{Path: "deep_if_valid.py", Blocking: []int{99 + 3}}, nestedIfs(99))
+	add(Case{Path: "deep_if.py", Diagnostic: "FA001", Line: 256 + 2, Reason: "line 258 is indented 256 columns"}, nestedIfs(2000, 1))
+	add(Case{Path: "deep_if_valid.py", Blocking: []int{99 + 3}}, nestedIfs(99, 1))
+	add(Case{Path: "deep_if_wide.py", Diagnostic: "FA001", Line: 64 + 2, Reason: "line 66 is indented 256 columns"}, nestedIfs(70, 4))
 
 	// Size: a 50 MB file is skipped and says why; a 5 MB line is audited,
 	// with the column of a finding at its far end right.
@@ -195,15 +198,16 @@ func WriteManyFiles(t testing.TB, dir string, n int) int {
 	return n
 }
 
-// nestedIfs is an async function with depth nested `if` blocks (one space
-// of indentation each) and a blocking call at the bottom, on line depth+3.
-func nestedIfs(depth int) string {
+// nestedIfs is an async function with depth nested `if` blocks (indent
+// spaces of indentation each) and a blocking call at the bottom, on line
+// depth+3.
+func nestedIfs(depth, indent int) string {
 	var b strings.Builder
 	b.WriteString("import requests\nasync def h(u):\n")
 	for i := 1; i <= depth; i++ {
-		b.WriteString(strings.Repeat(" ", i) + "if u:\n")
+		b.WriteString(strings.Repeat(" ", i*indent) + "if u:\n")
 	}
-	b.WriteString(strings.Repeat(" ", depth+1) + "return requests.get(u, timeout=5)\n")
+	b.WriteString(strings.Repeat(" ", (depth+1)*indent) + "return requests.get(u, timeout=5)\n")
 	return b.String()
 }
 
