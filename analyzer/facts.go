@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/fastaudit/fastaudit/analyzer/pyast"
@@ -45,8 +46,8 @@ const maxConstantLen = 256
 type ModuleFacts struct {
 	Path      string
 	Name      string
-	Alias     string // the module's name from the audited root, when it differs from Name
-	Shown     string // for a Markdown code block, its document's path (lines are the document's)
+	Aliases   []string // other names the module may be imported by (a package boundary or the audited root above it)
+	Shown     string   // for a Markdown code block, its document's path (lines are the document's)
 	IsTest    bool
 	Imports   map[string]string
 	Symbols   map[string]*SymbolFacts
@@ -160,12 +161,27 @@ func NewProject(facts []*ModuleFacts) *Project {
 			p.Modules[f.Name] = f
 		}
 	}
+	sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
+	// An alias names a module only where no module has that name; between
+	// aliases, the longer (more specific) name wins, then the path order.
+	type alias struct {
+		name string
+		mf   *ModuleFacts
+	}
+	var aliases []alias
 	for _, f := range p.Files {
-		if _, taken := p.Modules[f.Alias]; f.Alias != "" && !taken {
-			p.Modules[f.Alias] = f
+		for _, a := range f.Aliases {
+			aliases = append(aliases, alias{a, f})
 		}
 	}
-	sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
+	sort.SliceStable(aliases, func(i, j int) bool {
+		return strings.Count(aliases[i].name, ".") > strings.Count(aliases[j].name, ".")
+	})
+	for _, a := range aliases {
+		if _, taken := p.Modules[a.name]; !taken {
+			p.Modules[a.name] = a.mf
+		}
+	}
 	p.index()
 	return p
 }

@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/fastaudit/fastaudit/analyzer/discover"
@@ -23,10 +26,11 @@ type input struct {
 	// Markdown document it is "<document path>/<block file name>". Abs is
 	// "" for a file held in memory.
 	discover.File
-	content []byte // the source, when held in memory
-	module  string // its path in its project: Path, or a Markdown block's file name
-	nameRel string // the path its module name derives from (module below its source root)
-	group   int    // its project: 0 for Python files, one per Markdown document
+	content []byte   // the source, when held in memory
+	module  string   // its path in its project: Path, or a Markdown block's file name
+	nameRel string   // the path its module name derives from (module below its source root)
+	aliases []string // other names it may be imported by (see nameModules)
+	group   int      // its project: 0 for Python files, one per Markdown document
 	// shown is, for a Markdown block, the document's path: the path its
 	// findings show and per-file-ignores match.
 	shown string
@@ -166,6 +170,14 @@ func isPythonCode(parser *pyast.Parser, code []byte) bool {
 // from their file names, as if the document were a directory of its own,
 // so `from main import app` in a test block imports the block named
 // main.py of the same document and of no other.
+//
+// A file may be imported by other names too, depending on which directory
+// is on sys.path: from any package boundary above it (`app.api.router`
+// for backend/app/api/router.py when backend/ and app/ are packages), and
+// from the audited root (`api.v1.routes` where api/ is a namespace package
+// around the package v1). Those become aliases. Files on disk under a root
+// directory that is itself a package (`fastaudit ./app`, app/__init__.py)
+// are named from above it, as the code imports them: `from app.api import x`.
 func (r *runner) nameModules(files []input) {
 	byGroup := map[int][]string{}
 	for _, f := range files {
@@ -173,27 +185,98 @@ func (r *runner) nameModules(files []input) {
 			byGroup[f.group] = append(byGroup[f.group], f.module)
 		}
 	}
-	roots := map[int]map[string]string{}
+	type naming struct {
+		nameRel string
+		aliases []string
+	}
+	names := map[int]map[string]naming{}
 	r.groupModules = map[int]map[string]bool{}
+	rootPkg := ""
+	if r.root != "" {
+		rootPkg = packagePath(r.root)
+	}
 	for g, rels := range byGroup {
-		roots[g] = SourceRoots(rels)
+		prefix := ""
+		if g == 0 {
+			prefix = rootPkg
+		}
+		full := make([]string, len(rels))
+		pkgDirs := map[string]bool{}
+		for i, rel := range rels {
+			full[i] = path.Join(prefix, rel)
+			if path.Base(rel) == "__init__.py" {
+				pkgDirs[path.Dir(full[i])] = true
+			}
+		}
+		for d := prefix; d != "." && d != ""; d = path.Dir(d) {
+			pkgDirs[d] = true
+		}
+		roots := SourceRoots(full)
 		modules := map[string]bool{}
-		for _, rel := range rels {
-			name, _ := ModuleName(roots[g][rel])
-			modules[name] = true
-			// The name from the audited root stays valid too: code run from the
-			// repository root may import `api.v1.routes` where `api/` is a
-			// namespace package around the package `v1`.
-			alias, _ := ModuleName(rel)
-			modules[alias] = true
+		names[g] = map[string]naming{}
+		for i, rel := range rels {
+			primary, _ := ModuleName(roots[full[i]])
+			modules[primary] = true
+			var aliases []string
+			add := func(nameRel string) {
+				n, _ := ModuleName(nameRel)
+				if n != primary && !slices.Contains(aliases, n) {
+					aliases = append(aliases, n)
+					modules[n] = true
+				}
+			}
+			for d := path.Dir(full[i]); d != "."; d = path.Dir(d) {
+				if pkgDirs[d] {
+					if above := path.Dir(d); above == "." {
+						add(full[i])
+					} else {
+						add(strings.TrimPrefix(full[i], above+"/"))
+					}
+				}
+			}
+			add(rel)
+			names[g][rel] = naming{roots[full[i]], aliases}
 		}
 		r.groupModules[g] = modules
 	}
 	for i, f := range files { // by index: paths are unique per project only
-		if rs := roots[f.group]; rs != nil {
-			files[i].nameRel = rs[f.module]
+		if n, ok := names[f.group][f.module]; ok {
+			files[i].nameRel, files[i].aliases = n.nameRel, n.aliases
 		}
 	}
+}
+
+// packagePath returns the slash-separated package path that names the
+// modules directly in dir when dir is a package (has __init__.py): "app",
+// or "backend/app" when backend/ is a package too; "" when it is not.
+func packagePath(dir string) string {
+	var parts []string
+	for i := 0; i < 32; i++ {
+		name := filepath.Base(dir)
+		if !isIdentifier(name) {
+			break
+		}
+		if _, err := os.Stat(filepath.Join(dir, "__init__.py")); err != nil {
+			break
+		}
+		parts = append([]string{name}, parts...)
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return strings.Join(parts, "/")
+}
+
+// isIdentifier reports whether s can name a Python package.
+func isIdentifier(s string) bool {
+	for i, c := range s {
+		if c != '_' && !unicode.IsLetter(c) && (i == 0 || !unicode.IsDigit(c)) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isTestPath classifies a file by test-paths: a Markdown block by its own

@@ -161,7 +161,7 @@ func TestNamespaceAliasResolves(t *testing.T) {
 	deps := parseModule(t, "api/v1/deps.py", "def get_user():\n    pass\n", project)
 	deps.Name = "v1.deps"
 	f := factsOf(deps)
-	f.Alias = "api.v1.deps"
+	f.Aliases = []string{"api.v1.deps"}
 	p := NewProject([]*ModuleFacts{f})
 	if fn := p.Function("api.v1.deps.get_user"); fn == nil || fn.Name() != "v1.deps.get_user" {
 		t.Errorf("alias lookup: %+v", fn)

@@ -376,9 +376,7 @@ func (r *runner) auditFile(parser *pyast.Parser, file input) (st *fileState) {
 	if perr := safely(func() {
 		st.facts = mod.Facts(locate, st.tags)
 		st.facts.Shown = file.shown
-		if alias, _ := ModuleName(file.module); alias != mod.Name {
-			st.facts.Alias = alias
-		}
+		st.facts.Aliases = file.aliases
 	}); perr != "" {
 		st.addAt(InternalErrorRule, 1, fmt.Sprintf("internal error while summarising this file: %s; please report it", perr))
 	}

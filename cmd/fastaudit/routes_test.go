@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -44,6 +45,29 @@ func TestRoutesListing(t *testing.T) {
 			}
 			if out != string(want) {
 				t.Errorf("routes listing differs from %s (rerun with -update after checking):\n%s", golden, out)
+			}
+		})
+	}
+}
+
+// TestRoutesOfAPackageRoot audits a directory that is itself a package
+// (`fastaudit routes backend/app`, the way `fastaudit ./app` is run): the
+// code imports `app.api.router`, so modules are named from above the root
+// and the router is found mounted, as it is when its parent is audited.
+func TestRoutesOfAPackageRoot(t *testing.T) {
+	for _, dir := range []string{"backend/app", "backend"} {
+		t.Run(dir, func(t *testing.T) {
+			code, out, errOut := runCLI(t, "routes", "../../testdata/appgraph/nested/"+dir)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			for _, want := range []string{"/api/items/{item_id}", "/api/items/ ", "require_token"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("want %q in:\n%s", want, out)
+				}
+			}
+			if strings.Contains(out, "not mounted") {
+				t.Errorf("routes left unmounted:\n%s", out)
 			}
 		})
 	}
