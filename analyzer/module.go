@@ -887,9 +887,12 @@ func (m *Module) collectIncludes(root *pyast.Node) {
 			return true
 		}
 		inc := &Include{Call: n}
+		var children []*pyast.Node // routers included one by one in a loop
 		switch callee.ChildByField("attribute").Text() {
 		case "include_router":
-			inc.Child = m.Resolve(firstNonNil(pyast.Arg(n, 0), pyast.Kwarg(n, "router")))
+			child := firstNonNil(pyast.Arg(n, 0), pyast.Kwarg(n, "router"))
+			children = loopedElements(child)
+			inc.Child = m.Resolve(child)
 			inc.Prefix, inc.PrefixRefs = m.pathTemplate(pyast.Kwarg(n, "prefix"))
 			inc.Tags = stringList(pyast.Kwarg(n, "tags"))
 			inc.Deps = m.dependencyList(pyast.Kwarg(n, "dependencies"))
@@ -902,7 +905,7 @@ func (m *Module) collectIncludes(root *pyast.Node) {
 		default:
 			return true
 		}
-		if inc.Child == "" {
+		if inc.Child == "" && len(children) == 0 {
 			return true
 		}
 		inc.Parent = m.Resolve(callee.ChildByField("object"))
@@ -913,9 +916,40 @@ func (m *Module) collectIncludes(root *pyast.Node) {
 				}
 			}
 		}
-		m.Includes = append(m.Includes, inc)
+		if len(children) == 0 {
+			m.Includes = append(m.Includes, inc)
+			return true
+		}
+		for _, c := range children {
+			one := *inc
+			if one.Child = m.Resolve(c); one.Child != "" {
+				m.Includes = append(m.Includes, &one)
+			}
+		}
 		return true
 	})
+}
+
+// loopedElements returns the elements of the literal tuple or list that n,
+// a loop variable, runs over: `for r in (users.router, items.router):
+// app.include_router(r)`. nil when n is anything else.
+func loopedElements(n *pyast.Node) []*pyast.Node {
+	if !n.Is("identifier") {
+		return nil
+	}
+	for p := n.Parent; p != nil && !p.Is("function_definition", "class_definition"); p = p.Parent {
+		if !p.Is("for_statement") {
+			continue
+		}
+		if left := p.ChildByField("left"); !left.Is("identifier") || left.Text() != n.Text() {
+			continue
+		}
+		if seq := pyast.Unparen(p.ChildByField("right")); seq.Is("tuple", "list") {
+			return seq.NamedChildren()
+		}
+		return nil
+	}
+	return nil
 }
 
 func firstNonNil(nodes ...*pyast.Node) *pyast.Node {

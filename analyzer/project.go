@@ -77,6 +77,17 @@ func (p *Project) ShownPath(path string) string {
 func (p *Project) Canonical(q string) string {
 	for hops := 0; hops < 8; hops++ {
 		mod, rest := p.splitModule(q)
+		if mod != nil && rest == "" {
+			// A package that imports a name over its submodule's
+			// (`from .router import router` in users/__init__.py) makes
+			// `from users import router` the object, not the module.
+			if pkg := p.Modules[ModuleOf(q)]; pkg != nil {
+				if next, ok := pkg.Imports[LastPart(q)]; ok && next != q {
+					q = next
+					continue
+				}
+			}
+		}
 		if mod == nil || rest == "" {
 			return q
 		}

@@ -12,7 +12,10 @@ import (
 // modules, re-exports, include prefixes, dependencies from app, router,
 // route and Annotated aliases (teams); mounted sub-applications and
 // prefixes named by constants and settings fields (mounted); the code blocks
-// of a Markdown answer, located by lines of the document (answer.md).
+// of a Markdown answer, located by lines of the document (answer.md);
+// imports from a package boundary below the topmost package (nested);
+// routers included in a loop and a package re-exporting a router under its
+// submodule's name (loops).
 func TestRoutesListing(t *testing.T) {
 	entries, err := os.ReadDir("../../testdata/appgraph")
 	if err != nil {

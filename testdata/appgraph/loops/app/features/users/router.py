@@ -1,0 +1,9 @@
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+
+@router.get("/{user_id}")
+async def read_user(user_id: int):
+    """Return one user."""
+    return {"id": user_id}
