@@ -642,11 +642,17 @@ func (a *authIndex) target(t string) authVerdict {
 	}
 	a.targets[t] = nil
 	v := a.targetUncached(t)
-	if v.auth() {
-		v.Via = "Depends(" + analyzer.LastPart(t) + ")"
+	// Depends(Scheme(...)) resolves to the instance's __call__: name the class.
+	name, via := analyzer.LastPart(t), analyzer.LastPart(t)
+	if cls, ok := strings.CutSuffix(t, ".__call__"); ok {
+		name = analyzer.LastPart(cls)
+		via = name + "()"
 	}
-	if v.auth() && !authContains(v.Names, analyzer.LastPart(t)) {
-		v.Names = append([]string{analyzer.LastPart(t)}, v.Names...)
+	if v.auth() {
+		v.Via = "Depends(" + via + ")"
+	}
+	if v.auth() && !authContains(v.Names, name) {
+		v.Names = append([]string{name}, v.Names...)
 	}
 	a.targets[t] = &v
 	return v
@@ -656,6 +662,9 @@ func (a *authIndex) targetUncached(t string) authVerdict {
 	name := analyzer.LastPart(t)
 	if authSchemeClass(t) != "" || authLibraryDeps[t] {
 		return authVerdict{Strict: true}
+	}
+	if cls, ok := strings.CutSuffix(t, ".__call__"); ok && (authSchemeClass(cls) != "" || authLibraryDeps[cls]) {
+		return authVerdict{Strict: true} // Depends(HTTPBearer())
 	}
 	if f := a.p.Function(t); f != nil {
 		v := a.function(f)

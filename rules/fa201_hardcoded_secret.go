@@ -44,6 +44,8 @@ var FA201 = register(&analyzer.Rule{
 			"A placeholder is not reported when the same module refuses to run with it (`if SECRET_KEY == \"change-me\": raise ...`); " +
 			"a check in another module is not seen. Dummy API keys made of placeholder words (`api_key=\"ollama\"`, `\"not-needed\"`) " +
 			"and URLs inside prose or with a template host (`redis://user:password@host:port`) are skipped. " +
+			"Names that call their value a stand-in (`simulated_api_key`, `fake_token`, `mock_secret`) and the access key of an " +
+			"access/secret key pair (`access_key` next to `secret_key`: it names the account) are skipped. " +
 			"Password-keyed dict literals and password parameter defaults are FA205's. " +
 			"Literals in conditional expressions (`\"dev\" if DEBUG else ...`) and secrets built by concatenation are not followed; a " +
 			"variable passed as a JWT key or a `secret=` argument is only followed to a module-level string constant.",
@@ -79,7 +81,7 @@ func checkHardcodedSecret(pass *analyzer.Pass) {
 	// byName reports lit when it holds a secret under a secret-like name.
 	byName := func(name, display string, lit *pyast.Node) {
 		kind := secretKindOf(name)
-		if kind == secretNone {
+		if kind == secretNone || fa201StandInName(name) || isPairedAccessKey(m, name) {
 			return
 		}
 		v, ok := secretLiteralText(lit)
@@ -299,6 +301,18 @@ func fa201LocallyBound(m *analyzer.Module, n *pyast.Node, name string) bool {
 			return !bound
 		})
 		if bound {
+			return true
+		}
+	}
+	return false
+}
+
+// fa201StandInName reports a name that says its value is a stand-in:
+// `simulated_api_key`, `fake_token`, `mock_secret`.
+func fa201StandInName(name string) bool {
+	for _, w := range secretNameWords(name) {
+		switch w {
+		case "simulated", "fake", "dummy", "mock", "mocked":
 			return true
 		}
 	}

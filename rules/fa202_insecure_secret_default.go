@@ -33,7 +33,9 @@ var FA202 = register(&analyzer.Rule{
 			"    jwt_secret: SecretStr  # required: no default\n",
 		Limits: "Not reported: empty-string and `None` defaults, file paths (`\"/run/secrets/key.pem\"`), dummy API keys made of placeholder " +
 			"words (`\"your-api-key-here\"`: such a key grants nothing), defaults that the module refuses to run with " +
-			"(`if SECRET_KEY == \"changeme\": raise RuntimeError(...)`, also in a validator; a check in another module is not seen), and " +
+			"(`if SECRET_KEY == \"changeme\": raise RuntimeError(...)`, also in a validator; a check in another module is not seen), " +
+			"the access key of an access/secret key pair (`MINIO_ACCESS_KEY` next to `MINIO_SECRET_KEY`: it names the account, the secret " +
+			"key's default is reported), and " +
 			"settings classes whose base is a library class other than pydantic's `BaseSettings`. Test files are skipped.",
 		References: []string{
 			"https://cwe.mitre.org/data/definitions/1188.html",
@@ -148,7 +150,8 @@ func fa202Check(pass *analyzer.Pass, refusals secretRefusals, call, nameNode, de
 		name = target
 		kind = secretKindOf(name)
 	}
-	if kind == secretNone || !fa202InsecureValue(kind, name, v) || refusals.refused(target, v) || refusals.refused(name, v) {
+	if kind == secretNone || !fa202InsecureValue(kind, name, v) || refusals.refused(target, v) || refusals.refused(name, v) ||
+		isPairedAccessKey(pass.Module, name) {
 		return
 	}
 	pass.Report(def, "%s", fa202Message(kind, name, fmt.Sprintf("`%s(...)`", reader)))
@@ -372,7 +375,7 @@ func fa202CheckSettings(pass *analyzer.Pass, refusals secretRefusals, c *analyze
 		}
 		v, ok := pyast.StringValue(val)
 		kind := secretKindOf(name)
-		if !ok || kind == secretNone || !fa202InsecureValue(kind, name, v) || refusals.refused(f.Name, v) {
+		if !ok || kind == secretNone || !fa202InsecureValue(kind, name, v) || refusals.refused(f.Name, v) || isPairedAccessKey(m, name) {
 			continue
 		}
 		cands = append(cands, cand{val, fa202Message(kind, name, fmt.Sprintf("the default of settings field `%s.%s`", c.Name, f.Name))})

@@ -40,7 +40,9 @@ var FA205 = register(&analyzer.Rule{
 			"    user = db.scalar(select(User).where(User.username == form.username))\n" +
 			"    if user is None or not pwd_context.verify(form.password, user.hashed_password):\n" +
 			"        raise HTTPException(status_code=401, detail=\"Incorrect username or password\")\n",
-		Limits: "Silent on test files (config `test-paths`: test fixtures may hold credentials) and on OpenAPI example data " +
+		Limits: "Silent on test code (config `test-paths`, modules that import a test framework or FastAPI's `TestClient`, and files " +
+			"that do not import FastAPI under a directory named like a test suite, `web-e2e-tests/`: test fixtures may hold credentials) " +
+			"and on OpenAPI example data " +
 			"(`examples=`, `json_schema_extra`, `schema_extra`). A dict that maps names to passwords is only recognised by the name it " +
 			"is assigned to (`users`, `accounts`, `credentials`, `passwords`, `*_users_db`); its values are skipped when they look like " +
 			"roles (`\"admin\"`, `\"viewer\"`) or emails. A password field in a dict without a user name is skipped when its value reads " +
@@ -99,11 +101,26 @@ func fa205MappingOwner(name string) (strong, ok bool) {
 	return false, false
 }
 
-func checkHardcodedCredentials(pass *analyzer.Pass) {
-	if pass.IsTest() {
-		return
+// fa205InTestSuiteDir reports a file under a directory named as a test
+// suite (`app-e2e-tests/`, `web_test/helpers.py`): the login helpers of such
+// suites hold the test accounts' passwords. The caller still audits modules
+// that import FastAPI there (a project folder named `fastapi-test`).
+func fa205InTestSuiteDir(path string) bool {
+	dirs := strings.Split(path, "/")
+	for _, d := range dirs[:len(dirs)-1] {
+		words := strings.FieldsFunc(strings.ToLower(d), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+		if n := len(words); n > 1 && (words[n-1] == "test" || words[n-1] == "tests") {
+			return true
+		}
 	}
+	return false
+}
+
+func checkHardcodedCredentials(pass *analyzer.Pass) {
 	m := pass.Module
+	if isTestCode(m) || fa205InTestSuiteDir(m.Path) && !importsAny(m, "fastapi", "starlette") {
+		return // test files and the fixtures of test suites kept elsewhere
+	}
 	done := map[*pyast.Node]bool{}
 	report := func(lit *pyast.Node, format string, args ...any) {
 		if !done[lit] {

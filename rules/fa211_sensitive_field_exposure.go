@@ -87,9 +87,21 @@ func fa211Sensitive(name string) string {
 		if len(words) == 2 && (words[0] == "access" || words[0] == "refresh" || words[0] == "id") {
 			return ""
 		}
+		for _, w := range words[:len(words)-1] {
+			if fa211TokenNotSecret[w] || secretNotQualifiers[w] {
+				return "" // time_to_first_token, next_page_token
+			}
+		}
 		return "token"
 	}
 	return ""
+}
+
+// fa211TokenNotSecret are words that make a `*_token` name a measurement of
+// LLM output (time_to_first_token, ms_per_token) rather than a credential.
+var fa211TokenNotSecret = map[string]bool{
+	"time": true, "latency": true, "ms": true, "seconds": true, "duration": true, "per": true,
+	"count": true, "num": true, "max": true, "min": true,
 }
 
 var fa211CamelRE = regexp.MustCompile(`([a-z0-9])([A-Z])`)

@@ -30,6 +30,7 @@ var FA214 = register(&analyzer.Rule{
 			"`isinstance()`, names that only describe a token (`token_type`, `token_url`, `page_token`), comparisons inside SQL " +
 			"expression builders (`.filter(User.api_key == key)`, `.where(...)`) and on class attributes (`Token.value == x`, a column), " +
 			"comparisons in `__eq__`, change detection (one side named `old_`/`new_`/`before_`/`after_`/`existing_`), " +
+			"lock, lease and guard ownership checks (one side named `owner_token`, `lock_token`, `guard_token`, `current_holder`), " +
 			"both sides read from one object, `self.UPPER_CASE` settings checks, comprehension variables compared with a key name, " +
 			"string literals shorter than 8 characters or containing spaces, and tests, scripts, migrations and CLIs.",
 		References: []string{
@@ -59,6 +60,12 @@ var fa214QueryMethods = map[string]bool{
 	"and_": true, "or_": true, "not_": true, "select": true, "exclude": true, "find": true, "find_one": true,
 	"get_or_none": true, "first": true, "one_or_none": true, "delete": true, "update": true, "count": true,
 	"case": true, "Q": true, "query": true, "get": true, "exists": true, "find_many": true, "find_all": true,
+}
+
+// fa214OwnershipWords name tokens that mark who holds a lock, lease or
+// guard: the process compares its own random value, no caller guesses it.
+var fa214OwnershipWords = map[string]bool{
+	"owner": true, "holder": true, "lock": true, "lease": true, "guard": true, "fencing": true, "mutex": true,
 }
 
 // fa214Sentinels are literal values a token is compared with to detect a
@@ -218,9 +225,10 @@ func fa214Internal(a, b *pyast.Node) bool {
 		return true
 	}
 	for _, side := range []*pyast.Node{a, b} {
-		// change detection: old_secret == item.secret, before_signature != after_signature
+		// change detection: old_secret == item.secret, before_signature != after_signature;
+		// lock ownership: current_holder == owner_token, entry["token"] == guard_token
 		for _, w := range secretNameWords(valueExprName(side)) {
-			if w == "old" || w == "new" || w == "before" || w == "after" || w == "existing" {
+			if w == "old" || w == "new" || w == "before" || w == "after" || w == "existing" || fa214OwnershipWords[w] {
 				return true
 			}
 		}

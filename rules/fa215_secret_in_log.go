@@ -20,7 +20,9 @@ var FA215 = register(&analyzer.Rule{
 			"or through a local variable assigned once from such text (`msg = f\"login {body.password}\"; logger.info(msg)`).\n\n" +
 			"Not reported: facts about a secret — its length (`len(password)`), truthiness (`bool(token)`), comparisons (`token is None`), " +
 			"hashes (`hashed_password`, `password_hash`) — and masked values: a slice of a secret (`token[:4]`, `key[-4:]`) is treated as " +
-			"a deliberate short prefix/suffix used to identify the secret, not the secret itself. Test files, scripts and CLIs are exempt " +
+			"a deliberate short prefix/suffix used to identify the secret, not the secret itself. Neither are lexical tokens (a `token` " +
+			"bound only to the pieces of `text.split(...)` of a text that is no secret) and the access key of an access/secret key pair " +
+			"(`access_key` next to `secret_key`, which names the account). Test files, scripts and CLIs are exempt " +
 			"(a key-generation script prints its key on purpose).",
 		Why: "Logs are copied to consoles, files, log aggregators, error trackers and support tickets, kept for months and read by many " +
 			"more people than the database (CWE-532). A password or token written there is a credential anyone with log access can use.",
@@ -85,11 +87,11 @@ func fa215Source(m *analyzer.Module, fn *analyzer.Function, n *pyast.Node) []tai
 		if _, def := m.Defs[name]; def {
 			return nil
 		}
-		if fa215SecretName(name) {
+		if fa215SecretName(name) && !isPairedAccessKey(m, name) && !fa215TextPiece(m, fn, n, 0) {
 			return []taint{{Label: name}}
 		}
 	case "attribute":
-		if fa215SecretName(n.ChildByField("attribute").Text()) {
+		if attr := n.ChildByField("attribute").Text(); fa215SecretName(attr) && !isPairedAccessKey(m, attr) {
 			return []taint{{Label: truncateExpr(n.Text())}}
 		}
 	case "subscript":
@@ -105,6 +107,83 @@ func fa215Source(m *analyzer.Module, fn *analyzer.Function, n *pyast.Node) []tai
 		}
 	}
 	return nil
+}
+
+// fa215TextPiece reports a name bound only to the pieces of a split text
+// that is no secret: `for part in raw.split(","): token = part.strip()` is
+// a lexical token, unlike `token = header.split(" ")[1]`.
+func fa215TextPiece(m *analyzer.Module, fn *analyzer.Function, id *pyast.Node, depth int) bool {
+	if fn == nil || depth > 3 {
+		return false
+	}
+	bs := m.Bindings(fn)[id.Text()]
+	if len(bs) == 0 {
+		return false
+	}
+	for _, b := range bs {
+		switch b.Node.Kind {
+		case "for_statement", "for_in_clause":
+			if !fa215SplitsText(m, b.Node.ChildByField("right")) {
+				return false
+			}
+		case "assignment":
+			v := pyast.Unparen(b.Value)
+			for v.Is("call") {
+				recv, method := methodCall(v)
+				if !taintStringMethods[method] || method == "split" || method == "rsplit" || method == "partition" || method == "rpartition" {
+					break
+				}
+				v = pyast.Unparen(recv)
+			}
+			if !v.Is("identifier") || v.Text() == id.Text() || !fa215TextPiece(m, fn, v, depth+1) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// fa215SplitsText reports `text.split(...)` (or `re.split`, `shlex.split`)
+// of a value that is itself no secret.
+func fa215SplitsText(m *analyzer.Module, n *pyast.Node) bool {
+	n = pyast.Unparen(n)
+	if !n.Is("call") {
+		return false
+	}
+	var text *pyast.Node
+	switch calledName(m, n) {
+	case "re.split", "shlex.split":
+		text = pyast.Arg(n, 0)
+		if calledName(m, n) == "re.split" {
+			text = pyast.Arg(n, 1)
+		}
+	default:
+		recv, method := methodCall(n)
+		if method != "split" && method != "rsplit" && method != "splitlines" {
+			return false
+		}
+		text = recv
+	}
+	if text == nil {
+		return false
+	}
+	// The text must not name a secret itself (`settings.API_TOKENS.split(",")`);
+	// its bindings are not followed, so a loop cannot recurse.
+	secret := false
+	text.Walk(func(c *pyast.Node) bool {
+		switch c.Kind {
+		case "identifier":
+			secret = secret || fa215SecretName(c.Text())
+		case "string":
+			if k, ok := pyast.StringValue(c); ok {
+				secret = secret || fa215SecretName(k)
+			}
+		}
+		return !secret
+	})
+	return !secret
 }
 
 // fa215IsLogger reports whether a receiver is a logger.

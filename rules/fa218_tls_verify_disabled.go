@@ -24,7 +24,8 @@ var FA218 = register(&analyzer.Rule{
 		Example: "async with httpx.AsyncClient(verify=False) as client:\n    r = await client.get(PAYMENT_API)\n",
 		UseInstead: "async with httpx.AsyncClient() as client:  # verifies against certifi's CA bundle\n    r = await client.get(PAYMENT_API)\n\n" +
 			"# a private CA: point verify at its bundle\nhttpx.AsyncClient(verify=\"/etc/ssl/internal-ca.pem\")\n",
-		Limits: "Only the literal `False` is reported: `verify=settings.VERIFY_SSL` is configuration and left alone. Method calls on " +
+		Limits: "Only the literal `False` is reported: `verify=settings.VERIFY_SSL` is configuration and left alone, and so is code in a " +
+			"branch of an `if` whose condition reads such a setting (`if not config.verify_certificates: ctx.verify_mode = ssl.CERT_NONE`). Method calls on " +
 			"clients whose type cannot be inferred are not reported. `urllib3.disable_warnings()` alone is not a finding. Test files are skipped.",
 		References: []string{
 			"https://cwe.mitre.org/data/definitions/295.html",
@@ -44,6 +45,9 @@ func checkTLSVerifyDisabled(pass *analyzer.Pass) {
 		return
 	}
 	for _, call := range m.Nodes("call") {
+		if fa218ConfigGated(call) {
+			continue
+		}
 		q := calledName(m, call)
 		if q == "ssl._create_unverified_context" {
 			pass.Report(call, "`ssl._create_unverified_context()` builds a TLS context that accepts any certificate; use `ssl.create_default_context()` (with `cafile=` for a private CA)")
@@ -82,7 +86,7 @@ func checkTLSVerifyDisabled(pass *analyzer.Pass) {
 	}
 	for _, asg := range m.Nodes("assignment") {
 		left, right := asg.ChildByField("left"), pyast.Unparen(asg.ChildByField("right"))
-		if !left.Is("attribute") {
+		if !left.Is("attribute") || fa218ConfigGated(asg) {
 			continue
 		}
 		attr := left.ChildByField("attribute").Text()
@@ -103,6 +107,48 @@ func checkTLSVerifyDisabled(pass *analyzer.Pass) {
 			pass.Report(asg, "%s", fmt.Sprintf("`%s = ssl._create_unverified_context` turns off certificate verification for every HTTPS connection of the process; remove it and fix the CA bundle instead", left.Text()))
 		}
 	}
+}
+
+// fa218GateWords name a setting that decides about certificate checks.
+var fa218GateWords = map[string]bool{
+	"verify": true, "verification": true, "ssl": true, "tls": true, "cert": true, "certs": true, "certificate": true,
+	"certificates": true, "insecure": true, "secure": true,
+}
+
+// fa218ConfigGated reports code in a branch of an `if` (or conditional
+// expression) whose condition reads a verification setting:
+// `if not config.verify_certificates: ctx.verify_mode = ssl.CERT_NONE` is
+// configuration, like `verify=settings.VERIFY_SSL`.
+func fa218ConfigGated(n *pyast.Node) bool {
+	for p := n.Up(); p != nil; p = p.Parent {
+		var cond *pyast.Node
+		switch p.Kind {
+		case "function_definition", "class_definition", "lambda", "module":
+			return false
+		case "if_statement", "elif_clause":
+			cond = p.ChildByField("condition")
+		case "conditional_expression":
+			if kids := p.NamedChildren(); len(kids) == 3 && !kids[1].Contains(n) {
+				cond = kids[1]
+			}
+		}
+		if cond == nil || cond.Contains(n) {
+			continue
+		}
+		gated := false
+		cond.Walk(func(c *pyast.Node) bool {
+			if c.Is("identifier") {
+				for _, w := range secretNameWords(c.Text()) {
+					gated = gated || fa218GateWords[w]
+				}
+			}
+			return !gated
+		})
+		if gated {
+			return true
+		}
+	}
+	return false
 }
 
 func fa218Message(what string) string {

@@ -184,7 +184,7 @@ func checkPrivilegedFieldInInput(pass *analyzer.Pass) {
 		loc := pass.Locate(h.Decorator)
 		label := funcLabel(fn)
 		for _, p := range fn.Params {
-			if p.Depends != nil || p.Annotation == nil {
+			if p.Depends != nil || p.Annotation == nil || fa222UnresolvedDependency(p) {
 				continue
 			}
 			q := annotatedModel(m, p.Annotation)
@@ -216,6 +216,26 @@ func checkPrivilegedFieldInInput(pass *analyzer.Pass) {
 		}
 		fa222Constructors(pass, fn, loc)
 	}
+}
+
+// fa222UnresolvedDependency reports a Depends/Security marker the model
+// could not resolve (`Annotated[Claims, __import__("fastapi").Depends(f)]`):
+// the parameter is filled by a dependency, not read from the body.
+func fa222UnresolvedDependency(p *analyzer.Param) bool {
+	for _, n := range append([]*pyast.Node{p.Default}, p.Metadata...) {
+		call := pyast.Unparen(n)
+		if !call.Is("call") {
+			continue
+		}
+		callee := pyast.Callee(call)
+		if callee.Is("attribute") {
+			callee = callee.ChildByField("attribute")
+		}
+		if callee.Is("identifier") && (callee.Text() == "Depends" || callee.Text() == "Security") {
+			return true
+		}
+	}
+	return false
 }
 
 func fa222Writes(methods []string) bool {

@@ -217,6 +217,30 @@ func isPassQualifierNoise(q string) bool {
 	return false
 }
 
+// isPairedAccessKey reports the access-key half of an access/secret key
+// pair (`MINIO_ACCESS_KEY` in a module that also reads `MINIO_SECRET_KEY`,
+// `access_key` next to `secret_key`): like AWS's access key ID it names the
+// account; the secret key is the secret.
+func isPairedAccessKey(m *analyzer.Module, name string) bool {
+	words := secretNameWords(name)
+	for len(words) > 1 && secretTrailers[words[len(words)-1]] {
+		words = words[:len(words)-1]
+	}
+	n := len(words)
+	if n < 2 || words[n-1] != "key" || words[n-2] != "access" || m == nil || m.Tree == nil {
+		return false
+	}
+	prefix := ""
+	for _, w := range words[:n-2] {
+		if w == "secret" {
+			return false
+		}
+		prefix += regexp.QuoteMeta(w) + "[_-]?"
+	}
+	counterpart, err := regexp.Compile(`(?i)(?:^|[^a-z0-9])` + prefix + `secret[_-]?(?:access[_-]?)?key(?:[^a-z0-9]|$)`)
+	return err == nil && counterpart.Match(m.Tree.Src)
+}
+
 // isPasswordName reports whether a name holds a password or a password hash
 // (`password`, `hashed_password`, `password_hash`, `pwd`, `db_pass`).
 func isPasswordName(name string) bool {
@@ -423,7 +447,7 @@ func knownSecretPattern(v string) (label, env string, ok bool) {
 	return "", "", false
 }
 
-var secretURLRE = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*)://([^:/@\s]*):([^@/\s]+)@([^\s'"]+)`)
+var secretURLRE = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+._-]*)://([^:/@\s]*):([^@/\s]+)@([^\s'"]+)`)
 
 // secretURLSchemes are the database and broker schemes whose URLs carry
 // credentials (the part before '+', so `postgresql+asyncpg` counts).

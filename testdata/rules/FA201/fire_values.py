@@ -9,6 +9,8 @@ engine = create_async_engine("postgresql+asyncpg://app:pw@localhost/app")  # wan
 REDIS_URL = "redis://:r3dis@cache:6379/0"  # want: FA201
 CELERY_BROKER = "amqp://guest:guest@rabbit//"  # want: FA201
 MONGO = "mongodb+srv://admin:mongo-pass@cluster0.example.net/db"  # want: FA201
+# SQLAlchemy driver names may hold underscores.
+ORACLE_URL = f"oracle+cx_oracle://hr:hr-pass-2025@10.0.4.7:1521/hrfree"  # want: FA201
 
 
 def connect(host: str):
