@@ -93,7 +93,10 @@ type FieldFacts struct {
 	Kwargs     map[string]string // keyword arguments of the value call, as source text
 	Target     string            // relationship target: first argument text without quotes
 	String     string            // the value when it is a plain string literal (settings defaults)
-	Loc        Location
+	// Dep is set for `user: User = Depends(get_user)` (or Annotated[...,
+	// Depends(...)]): in a class-based view every route method gets it.
+	Dep *DepFact
+	Loc Location
 }
 
 func depFacts(deps []*Dependency, param string) []DepFact {
@@ -160,6 +163,13 @@ func (m *Module) appFacts(mf *ModuleFacts, locate func(*pyast.Node) Location, ta
 			ff := FieldFacts{Name: fl.Name, Annotation: fl.Annotation.Text(), Loc: locate(fl.Node)}
 			if str, ok := pyast.StringValue(fl.Value); ok && len(str) <= maxConstantLen {
 				ff.String = str
+			}
+			d := m.dependencyOf(fl.Value)
+			for i := 0; i < len(fl.Metadata) && d == nil; i++ {
+				d = m.dependencyOf(fl.Metadata[i])
+			}
+			if d != nil {
+				ff.Dep = &DepFact{Target: d.Target, Security: d.Security, Param: fl.Name}
 			}
 			if call := pyast.Unparen(fl.Value); call.Is("call") {
 				ff.Call = m.Resolve(pyast.Callee(call))

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -50,6 +51,7 @@ type ModuleFacts struct {
 	Shown     string   // for a Markdown code block, its document's path (lines are the document's)
 	IsTest    bool
 	Imports   map[string]string
+	Stars     []string // project modules imported with `from X import *`
 	Symbols   map[string]*SymbolFacts
 	Functions map[string]*FunctionFacts // by qualified name within the module
 	Classes   map[string]*ClassFacts    // by qualified name across the project
@@ -62,7 +64,7 @@ type ModuleFacts struct {
 // alive; locate turns nodes into locations, tags holds collectors' facts.
 func (m *Module) Facts(locate func(*pyast.Node) Location, tags map[*Function]map[string]string) *ModuleFacts {
 	mf := &ModuleFacts{
-		Path: m.Path, Name: m.Name, IsTest: m.IsTest, Imports: m.Imports, Symbols: map[string]*SymbolFacts{},
+		Path: m.Path, Name: m.Name, IsTest: m.IsTest, Imports: m.Imports, Stars: m.StarImports, Symbols: map[string]*SymbolFacts{},
 		Functions: map[string]*FunctionFacts{}, Classes: map[string]*ClassFacts{},
 	}
 	m.appFacts(mf, locate, tags)
@@ -157,7 +159,9 @@ func NewProject(facts []*ModuleFacts) *Project {
 			continue
 		}
 		p.Files = append(p.Files, f)
-		if _, dup := p.Modules[f.Name]; !dup {
+		// Of a package and a module with one name (history/ and history.py),
+		// Python imports the package.
+		if prev, dup := p.Modules[f.Name]; !dup || path.Base(f.Path) == "__init__.py" && path.Base(prev.Path) != "__init__.py" {
 			p.Modules[f.Name] = f
 		}
 	}

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/fastaudit/fastaudit/analyzer/pyast"
@@ -19,6 +20,9 @@ type Module struct {
 
 	// Imports maps each local name bound by an import to its qualified name.
 	Imports map[string]string
+	// StarImports lists the project modules imported with `from X import *`,
+	// whose names this module's namespace may hold (see Project.Canonical).
+	StarImports []string
 	// Functions lists every function and method, in source order.
 	Functions []*Function
 	// Defs maps module-level function names to their function.
@@ -122,7 +126,8 @@ type Class struct {
 type Field struct {
 	Name       string
 	Node       *pyast.Node
-	Annotation *pyast.Node
+	Annotation *pyast.Node   // unwrapped from Annotated[T, ...]
+	Metadata   []*pyast.Node // the extra arguments of Annotated[T, ...]
 	Value      *pyast.Node
 }
 
@@ -357,6 +362,9 @@ func (m *Module) addImport(st *pyast.Node) {
 	if modNode.Is("relative_import") {
 		mod = m.resolveRelative(modNode)
 	}
+	if st.FirstChildOfKind("wildcard_import") != nil && m.projectModules[mod] && !slices.Contains(m.StarImports, mod) {
+		m.StarImports = append(m.StarImports, mod)
+	}
 	for _, n := range st.ChildrenByField("name") {
 		if n.Kind == "aliased_import" {
 			m.bindImport(n.ChildByField("alias").Text(), joinName(mod, n.ChildByField("name").Text()))
@@ -535,6 +543,8 @@ func (m *Module) resolve(n *pyast.Node) string {
 		base = joinName(m.Name, first)
 	} else if builtinNames[first] {
 		base = "builtins." + first
+	} else if len(m.StarImports) > 0 {
+		base = joinName(m.Name, first) // maybe from a star import: the project phase looks
 	} else {
 		return ""
 	}
@@ -763,10 +773,10 @@ func (m *Module) addClass(n *pyast.Node) {
 		if !a.Is("assignment") || !a.ChildByField("left").Is("identifier") {
 			continue
 		}
-		ann, _ := unwrapAnnotated(a.ChildByField("type"))
+		ann, meta := unwrapAnnotated(a.ChildByField("type"))
 		c.Fields = append(c.Fields, &Field{
 			Name: a.ChildByField("left").Text(), Node: a,
-			Annotation: ann, Value: a.ChildByField("right"),
+			Annotation: ann, Metadata: meta, Value: a.ChildByField("right"),
 		})
 	}
 	m.Classes = append(m.Classes, c)

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -34,7 +35,9 @@ func (p *Project) index() {
 				r.IsApp, r.Class = base == "fastapi.FastAPI", ""
 			}
 			kept = append(kept, r)
-			p.routers[r.Name] = r
+			if _, taken := p.routers[r.Name]; !taken || p.Modules[mf.Name] == mf {
+				p.routers[r.Name] = r
+			}
 		}
 		mf.Routers = kept
 	}
@@ -100,11 +103,37 @@ func (p *Project) Canonical(q string) string {
 		}
 		next, ok := mod.Imports[first]
 		if !ok {
+			next, ok = p.starSource(mod, first)
+		}
+		if !ok {
 			return q
 		}
 		q = joinName(next, tail)
 	}
 	return q
+}
+
+// starSource returns the qualified name that `from X import *` in mod binds
+// to name: the first star-imported module that defines, assigns or imports
+// it (a later star import could shadow it; the model keeps the first).
+func (p *Project) starSource(mod *ModuleFacts, name string) (string, bool) {
+	for _, s := range mod.Stars {
+		src := p.Modules[s]
+		if src == nil || strings.HasPrefix(name, "_") {
+			continue
+		}
+		q := joinName(src.Name, name)
+		if _, ok := src.Symbols[name]; ok {
+			return q, true
+		}
+		if _, ok := src.Classes[q]; ok {
+			return q, true
+		}
+		if _, ok := src.Imports[name]; ok {
+			return q, true
+		}
+	}
+	return "", false
 }
 
 // splitModule finds the longest project module that prefixes q.
@@ -231,10 +260,24 @@ func (p *Project) buildRoutes() {
 	}
 	routes := []Route{}
 	for _, mf := range p.Files {
+		// A module shadowed by a package of the same name (history.py next
+		// to history/) is never imported: its routes are served nowhere, and
+		// its names are the package's.
+		owner := p.Modules[mf.Name]
+		shadowed := owner != mf && path.Base(owner.Path) == "__init__.py" && path.Base(mf.Path) != "__init__.py"
 		for _, h := range mf.Handlers {
 			router := p.Canonical(h.Router)
 			r := p.routers[router]
-			for _, mt := range mounts(router, 0) {
+			mounted := mounts(router, 0)
+			if shadowed {
+				r, mounted = nil, []mount{{}}
+				for _, own := range mf.Routers {
+					if own.Name == h.Router {
+						r = own
+					}
+				}
+			}
+			for _, mt := range mounted {
 				path, tags, deps := mt.base, mt.tags, mt.deps
 				if r != nil && !r.IsApp {
 					path += p.expandPrefix(r.Prefix, r.PrefixRefs)
@@ -246,7 +289,7 @@ func (p *Project) buildRoutes() {
 					path = "/"
 				}
 				tags = append(append([]string{}, tags...), h.Tags...)
-				deps = append(append([]DepFact{}, deps...), h.Deps...)
+				deps = append(append(append([]DepFact{}, deps...), p.viewDeps(h.Func)...), h.Deps...)
 				for _, method := range h.Methods {
 					routes = append(routes, Route{Handler: h, Function: p.Function(h.Func), Method: method,
 						Path: path, App: mt.app, Tags: tags, Deps: deps})
@@ -268,6 +311,36 @@ func (p *Project) buildRoutes() {
 		return a.Handler.Loc.Line < b.Handler.Loc.Line
 	})
 	p.routes = routes
+}
+
+// viewDeps returns the dependencies a class-based view gives a route
+// method (fastapi-utils' @cbv, mealie-style controllers): the class's and
+// its project bases' attributes declared with Depends(...), a subclass's
+// attribute replacing its base's of the same name. Route methods only work
+// through such a decorator, so every method handler gets them.
+func (p *Project) viewDeps(handler string) []DepFact {
+	c := p.Class(ModuleOf(handler))
+	if c == nil {
+		return nil
+	}
+	var out []DepFact
+	seen := map[string]bool{}
+	for depth := 0; c != nil && depth < 8; depth++ {
+		for _, f := range c.Fields {
+			if f.Dep != nil && !seen[f.Name] {
+				seen[f.Name] = true
+				out = append(out, *f.Dep)
+			}
+		}
+		var base *ClassFacts
+		for _, b := range c.Bases {
+			if base = p.Class(b); base != nil {
+				break
+			}
+		}
+		c = base
+	}
+	return out
 }
 
 // expandPrefix fills the `{expr}` placeholders of a prefix whose expression

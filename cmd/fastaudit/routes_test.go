@@ -15,7 +15,8 @@ import (
 // of a Markdown answer, located by lines of the document (answer.md);
 // imports from a package boundary below the topmost package (nested);
 // routers included in a loop and a package re-exporting a router under its
-// submodule's name (loops).
+// submodule's name (loops); star imports and a package shadowing a module
+// of the same name (stars); class-based views' Depends attributes (views).
 func TestRoutesListing(t *testing.T) {
 	entries, err := os.ReadDir("../../testdata/appgraph")
 	if err != nil {

@@ -1,0 +1,1 @@
+from .events import router as history_router
