@@ -16,7 +16,10 @@ type Module struct {
 	Name    string // dotted module name, e.g. "app.routers.users"
 	Package string // package that relative imports start from
 	IsTest  bool   // matches the config's test-paths
-	Tree    *pyast.Tree
+	// Abs is the file on disk ("" when held in memory): rules that read
+	// files next to the module (FA507's dependency pins) start from it.
+	Abs  string
+	Tree *pyast.Tree
 
 	// Imports maps each local name bound by an import to its qualified name.
 	Imports map[string]string
@@ -41,8 +44,11 @@ type Module struct {
 	Includes        []*Include
 
 	funcByNode map[*pyast.Node]*Function
-	kinds      *pyast.KindIndex
-	bindings   map[*Function]map[string][]Binding
+	// factoryApps maps a factory's local app (`create_app.app`) to the
+	// module-level router assigned its result (routerFromFactory).
+	factoryApps map[string]*Router
+	kinds       *pyast.KindIndex
+	bindings    map[*Function]map[string][]Binding
 	// resolved memoizes Resolve by node ID once the model is complete
 	// (dozens of rules ask for the callee of the same call nodes): 0 not
 	// yet known, k the name resolvedNames[k-1].
@@ -258,7 +264,7 @@ func newModule(rel, nameRel string, tree *pyast.Tree, projectModules map[string]
 		Imports:    map[string]string{},
 		Defs:       map[string]*Function{},
 		Vars:       map[string]*pyast.Node{},
-		funcByNode: map[*pyast.Node]*Function{},
+		funcByNode: map[*pyast.Node]*Function{}, factoryApps: map[string]*Router{},
 	}
 	m.collect()
 	m.resolved = make([]int32, tree.Nodes)
@@ -423,9 +429,59 @@ func (m *Module) addModuleAssignment(n *pyast.Node) {
 	}
 	if r := m.routerBuiltBy(name, right); r != nil && r.Class == "" {
 		m.Routers = append(m.Routers, r)
+	} else if app := m.routerFromFactory(name, right); app != nil {
+		m.Routers = append(m.Routers, app)
 	} else if r != nil {
 		m.IndirectRouters = append(m.IndirectRouters, r)
 	}
+}
+
+// routerFromFactory handles `app = create_app()` where create_app, defined
+// in this module, builds `app = FastAPI(...)`, configures it and returns it:
+// the module-level name is that app, and the factory's local name stands
+// for it too (see factoryRouter), so routes added on either side meet.
+func (m *Module) routerFromFactory(name string, value *pyast.Node) *Router {
+	call := pyast.Unparen(value)
+	if !call.Is("call") || !pyast.Callee(call).Is("identifier") || len(call.ChildByField("arguments").NamedChildren()) > 0 {
+		return nil
+	}
+	factory := pyast.Callee(call).Text()
+	for _, st := range m.Tree.Root.Children {
+		def := st
+		if def.Is("decorated_definition") {
+			def = def.ChildByField("definition")
+		}
+		if !def.Is("function_definition") || def.ChildByField("name").Text() != factory {
+			continue
+		}
+		var returned string
+		def.ChildByField("body").Walk(func(n *pyast.Node) bool {
+			if n.Is("function_definition", "class_definition", "lambda") {
+				return false
+			}
+			if n.Is("return_statement") && n.NamedChild(0).Is("identifier") {
+				returned = n.NamedChild(0).Text()
+			}
+			return true
+		})
+		var r *Router
+		def.ChildByField("body").Walk(func(n *pyast.Node) bool {
+			if n.Is("function_definition", "class_definition", "lambda") {
+				return false
+			}
+			if n.Is("assignment") && returned != "" && n.ChildByField("left").Text() == returned {
+				if built := m.routerBuiltBy(name, n.ChildByField("right")); built != nil && built.Class == "" {
+					r = built
+				}
+			}
+			return true
+		})
+		if r != nil {
+			m.factoryApps[factory+"."+returned] = r
+		}
+		return r
+	}
+	return nil
 }
 
 // routerBuiltBy returns the app or router that value builds, bound to the
@@ -864,6 +920,9 @@ func (m *Module) addHandler(f *Function) {
 // after the function (`module.create_app.app`).
 func (m *Module) factoryRouter(fn *Function, name string) *Router {
 	local := fn.QualName + "." + name
+	if r := m.factoryApps[local]; r != nil {
+		return r // the module-level `app = create_app()`
+	}
 	for _, r := range m.IndirectRouters {
 		if r.Var == local {
 			return r

@@ -21,3 +21,9 @@ def create_app() -> FastAPI:
 
 
 app = create_app()
+
+
+# Routes added on the module-level name join the factory's application.
+@app.get("/version")
+async def version():
+    return {"version": "1.0"}
