@@ -117,6 +117,7 @@ type Project struct {
 	// file order, for SQLAlchemy-registry-style lookups by bare name.
 	classesByName map[string][]string
 	byPath        map[string]*ModuleFacts
+	byTail        map[string]string // see Project.module
 
 	memoMu sync.Mutex
 	memo   map[string]*memoEntry
@@ -195,7 +196,7 @@ func NewProject(facts []*ModuleFacts) *Project {
 func (p *Project) Lookup(q string) (*ModuleFacts, *SymbolFacts) {
 	for hops := 0; hops < 8 && q != ""; hops++ {
 		mod, name := ModuleOf(q), LastPart(q)
-		mf := p.Modules[mod]
+		mf := p.module(mod)
 		if mf == nil {
 			return nil, nil
 		}
@@ -203,6 +204,9 @@ func (p *Project) Lookup(q string) (*ModuleFacts, *SymbolFacts) {
 			return mf, sf
 		}
 		next, ok := mf.Imports[name]
+		if !ok {
+			next, ok = p.starSource(mf, name)
+		}
 		if !ok || next == q {
 			return nil, nil
 		}

@@ -14,6 +14,7 @@ func (p *Project) index() {
 	p.routers = map[string]*RouterFacts{}
 	p.classesByName = map[string][]string{}
 	p.byPath = map[string]*ModuleFacts{}
+	p.indexTails()
 	for _, mf := range p.Files {
 		p.byPath[mf.Path] = mf
 		for _, f := range mf.Functions {
@@ -139,11 +140,44 @@ func (p *Project) starSource(mod *ModuleFacts, name string) (string, bool) {
 // splitModule finds the longest project module that prefixes q.
 func (p *Project) splitModule(q string) (*ModuleFacts, string) {
 	for mod := q; mod != ""; mod = ModuleOf(mod) {
-		if mf := p.Modules[mod]; mf != nil {
+		if mf := p.module(mod); mf != nil {
 			return mf, strings.TrimPrefix(strings.TrimPrefix(q, mod), ".")
 		}
 	}
 	return nil, ""
+}
+
+// module returns the project module a dotted name imports: by its name or
+// an alias, or else by the tail of exactly one module's name. The tail
+// covers code run from a directory that is no package and not the audited
+// root (`from app.api import user` in P27/backend/app/api/user.py, no
+// __init__.py anywhere); it needs two parts at least, so a lone `config`
+// or `requests` never matches a project file.
+func (p *Project) module(name string) *ModuleFacts {
+	if mf := p.Modules[name]; mf != nil {
+		return mf
+	}
+	if real := p.byTail[name]; real != "" && strings.Contains(name, ".") {
+		return p.Modules[real]
+	}
+	return nil
+}
+
+// indexTails fills byTail: every dotted tail of two parts or more of a
+// module name (not the whole name) to that module, "" when several share it.
+func (p *Project) indexTails() {
+	p.byTail = map[string]string{}
+	for _, mf := range p.Files {
+		parts := strings.Split(mf.Name, ".")
+		for i := 1; i+2 <= len(parts); i++ {
+			tail := strings.Join(parts[i:], ".")
+			if prev, seen := p.byTail[tail]; seen && prev != mf.Name {
+				p.byTail[tail] = ""
+			} else {
+				p.byTail[tail] = mf.Name
+			}
+		}
+	}
 }
 
 // Function returns the facts of a project function or method by qualified

@@ -184,7 +184,7 @@ func checkPrivilegedFieldInInput(pass *analyzer.Pass) {
 		loc := pass.Locate(h.Decorator)
 		label := funcLabel(fn)
 		for _, p := range fn.Params {
-			if p.Depends != nil || p.Annotation == nil || fa222UnresolvedDependency(p) {
+			if p.Depends != nil || p.Annotation == nil || fa222UnresolvedDependency(m, p) {
 				continue
 			}
 			q := annotatedModel(m, p.Annotation)
@@ -219,13 +219,18 @@ func checkPrivilegedFieldInInput(pass *analyzer.Pass) {
 }
 
 // fa222UnresolvedDependency reports a Depends/Security marker the model
-// could not resolve (`Annotated[Claims, __import__("fastapi").Depends(f)]`):
+// could not resolve (`Annotated[Claims, __import__("fastapi").Depends(f)]`),
+// or an Annotated marker built by a project helper
+// (`Annotated[CurrentUser, CurrentUserDependency()]`, returning Depends(...)):
 // the parameter is filled by a dependency, not read from the body.
-func fa222UnresolvedDependency(p *analyzer.Param) bool {
-	for _, n := range append([]*pyast.Node{p.Default}, p.Metadata...) {
+func fa222UnresolvedDependency(m *analyzer.Module, p *analyzer.Param) bool {
+	for i, n := range append([]*pyast.Node{p.Default}, p.Metadata...) {
 		call := pyast.Unparen(n)
 		if !call.Is("call") {
 			continue
+		}
+		if i > 0 && !strings.HasPrefix(m.Resolve(pyast.Callee(call)), "fastapi.") {
+			return true // an Annotated marker FastAPI does not define: not Body()
 		}
 		callee := pyast.Callee(call)
 		if callee.Is("attribute") {

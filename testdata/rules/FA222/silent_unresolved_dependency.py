@@ -35,3 +35,24 @@ async def change_password(
 @router.put("/me/session")
 async def refresh_session(claims: SessionClaims = fastapi.Depends(read_claims)):
     return {"session": claims.session_id}
+
+
+def current_user_dependency():
+    """Wraps Depends so handlers say which dependency they need."""
+    return fastapi.Depends(read_claims)
+
+
+# An Annotated marker built by a project helper returns Depends(...): the
+# parameter is a dependency's result, not a body the client sends.
+@router.post("/me/notes")
+async def add_note(
+    body: PasswordChange,
+    claims: Annotated[SessionClaims, current_user_dependency()],
+):
+    return {"session": claims.session_id}
+
+
+# Still a body: FastAPI's own markers say where the value comes from.
+@router.post("/sessions")
+async def open_session(claims: Annotated[SessionClaims, fastapi.Body(embed=True)]):  # want: FA222
+    return {"session": claims.session_id}
