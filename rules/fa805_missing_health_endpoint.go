@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/fastaudit/fastaudit/analyzer"
@@ -35,7 +37,10 @@ var FA805 = register(&analyzer.Rule{
 			"functions anywhere in the project, and routers from libraries or built by calls whose name or prefix mentions a " +
 			"health word. Routes added with `add_api_route`/`add_route` or mounts at module level in modules other than the " +
 			"app's are not seen, so a health check registered that way is missed (false positive). A segment such as " +
-			"`/orders/status` counts as a health check (silence rather than noise).",
+			"`/orders/status` counts as a health check (silence rather than noise). A GET health route (other than " +
+			"`/status`) that the application graph leaves unmounted in the app's directory or below also silences the " +
+			"app: it is most likely included in a way the analysis does not follow (routers loaded by name, imports it " +
+			"cannot resolve).",
 		References: []string{
 			"https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
 			"https://docs.docker.com/reference/dockerfile/#healthcheck",
@@ -103,11 +108,32 @@ func checkMissingHealthEndpoint(pass *analyzer.Pass) {
 		if silent {
 			continue
 		}
-		local := r.Var
+		local, appDir := r.Var, path.Dir(m.Path)
 		pass.ReportWhen(r.Call, func(p *analyzer.Project) string {
+			if unmountedHealthRouteUnder(p, appDir) {
+				return ""
+			}
 			return prodHealthVerdict(p, appName, local, subApps)
 		})
 	}
+}
+
+// unmountedHealthRouteUnder reports whether a health route that the
+// application graph leaves unmounted lives in dir or below it: next to the
+// app, it is most likely included in a way the analysis does not follow
+// (imports it cannot resolve), so the app may well have its health check.
+func unmountedHealthRouteUnder(p *analyzer.Project, dir string) bool {
+	for _, rt := range p.Routes() {
+		// `/status` is as often a resource (order statuses) as a probe: only
+		// unambiguous health words count here.
+		if rt.App != "" || rt.Method != "GET" || !prodIsHealthRoute(rt) || slices.Contains(strings.Split(strings.ToLower(rt.Path), "/"), "status") {
+			continue
+		}
+		if dir == "." || strings.HasPrefix(rt.Handler.Loc.Path, dir+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // prodLocalHealthHints looks at the app's module for routes the application

@@ -15,7 +15,9 @@ var FA807 = register(&analyzer.Rule{
 	Doc: analyzer.Doc{
 		What: "Reports `<Base>.metadata.create_all(...)` (a declarative base, `SQLModel`, or a module-level `MetaData()`), also when " +
 			"passed by reference as in `await conn.run_sync(Base.metadata.create_all)`, when it runs:\n\n" +
-			"- at import time: at module level, outside `if __name__ == \"__main__\":`;\n" +
+			"- at import time: at module level, outside `if __name__ == \"__main__\":`, or in a function of the module that " +
+			"its module-level code calls (`def init_db(): ...` then `init_db()`) — in a module without an app, router or " +
+			"route only when another project module imports it (otherwise it is a script run by hand);\n" +
 			"- at application startup: in a function decorated `@app.on_event(\"startup\")`, registered with " +
 			"`app.add_event_handler(\"startup\", fn)` or `on_startup=[fn]`, or in the lifespan of the app — the function passed " +
 			"as `FastAPI(lifespan=...)`, an `@asynccontextmanager` whose parameter is annotated `FastAPI`, or an " +
@@ -219,6 +221,7 @@ func checkCreateAllAtStartup(pass *analyzer.Pass) {
 		return
 	}
 	var startup map[*analyzer.Function]string
+	var importCalled map[*analyzer.Function]bool
 	for _, attr := range m.Nodes("attribute") {
 		site := prodCreateAllSite(m, attr)
 		if site == nil || inMainBlock(site) {
@@ -258,6 +261,28 @@ func checkCreateAllAtStartup(pass *analyzer.Pass) {
 		top := fn
 		for top.Outer != nil {
 			top = top.Outer
+		}
+		if importCalled == nil {
+			importCalled = calledAtModuleLevel(m)
+		}
+		if importCalled[top] {
+			msg := fmt.Sprintf("%s runs at import time (`%s()` is called at module level): it creates missing tables but "+
+				"never migrates existing ones, so model changes never reach the database; manage the schema with Alembic "+
+				"migrations (`alembic upgrade head` at deploy)", what, top.Name)
+			if len(m.Routers) > 0 || len(m.Handlers) > 0 || len(m.Includes) > 0 {
+				pass.Report(site, "%s", msg)
+				continue
+			}
+			// Without an app of its own, the module may be a one-off script:
+			// it is application code only when the application imports it.
+			modulePath := m.Path
+			pass.ReportWhen(site, func(p *analyzer.Project) string {
+				if importedModulePaths(p)[modulePath] {
+					return msg
+				}
+				return ""
+			})
+			continue
 		}
 		target := top.QualName
 		if m.Name != "" {
@@ -351,4 +376,25 @@ func prodBuildsAppFacts(mf *analyzer.ModuleFacts) bool {
 		}
 	}
 	return false
+}
+
+// calledAtModuleLevel lists the module's top-level functions that its
+// module-level code calls (outside the __main__ block): they run on import.
+func calledAtModuleLevel(m *analyzer.Module) map[*analyzer.Function]bool {
+	own := map[string]*analyzer.Function{}
+	for _, f := range m.Functions {
+		if f.Outer == nil && f.Class == nil {
+			own[m.Name+"."+f.Name] = f
+		}
+	}
+	out := map[*analyzer.Function]bool{}
+	for _, call := range m.Nodes("call") {
+		if m.EnclosingFunction(call) != nil || inMainBlock(call) || call.Ancestor("lambda", "class_definition") != nil {
+			continue
+		}
+		if f := own[calledName(m, call)]; f != nil {
+			out[f] = true
+		}
+	}
+	return out
 }

@@ -340,7 +340,9 @@ func prodConstantMessage(name string, v *pyast.Node) string {
 		if what, s, ok := prodHostOrPort("port", v); ok {
 			return fmt.Sprintf("hard-coded %s `%s` in `%s`; %s", what, s, name, fix)
 		}
-	case hasWord(name, "origins", "origin", "cors", "hosts"):
+	// `*_HOSTS` alone also names lists that are no allow-list (DNS servers to
+	// probe, peers to ping): only allowed/trusted hosts are origins config.
+	case hasWord(name, "origins", "origin", "cors") || hasWord(name, "hosts") && hasWord(name, "allowed", "trusted"):
 		if prodOriginList(v) {
 			return fmt.Sprintf("hard-coded allowed origins `%s` in `%s`; %s", prodListText(v), name, fix)
 		}

@@ -43,3 +43,5 @@ class Config:
 
 def serve():
     uvicorn.run(app, host="0.0.0.0", port=8000)  # want: FA808 FA808
+
+TRUSTED_HOSTS = ["127.0.0.1", "10.0.0.5"]  # want: FA808

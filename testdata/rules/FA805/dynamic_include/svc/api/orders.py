@@ -1,0 +1,8 @@
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/orders", tags=["orders"])
+
+
+@router.get("/")
+def list_orders():
+    return []
