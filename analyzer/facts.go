@@ -119,8 +119,7 @@ type Project struct {
 	byPath        map[string]*ModuleFacts
 	byTail        map[string]string // see Project.module
 
-	memoMu sync.Mutex
-	memo   map[string]*memoEntry
+	memo memoTable
 }
 
 // memoEntry is one Memo value, computed once even when several goroutines
@@ -138,16 +137,26 @@ type memoEntry struct {
 // ask for its own key. The value is shared: treat it as read-only, or guard
 // what it mutates with its own lock.
 func (p *Project) Memo(key string, compute func() any) any {
-	p.memoMu.Lock()
-	e := p.memo[key]
+	return p.memo.get(key, compute)
+}
+
+// memoTable computes a value once per key (see Project.Memo).
+type memoTable struct {
+	mu sync.Mutex
+	m  map[string]*memoEntry
+}
+
+func (t *memoTable) get(key string, compute func() any) any {
+	t.mu.Lock()
+	e := t.m[key]
 	if e == nil {
-		if p.memo == nil {
-			p.memo = map[string]*memoEntry{}
+		if t.m == nil {
+			t.m = map[string]*memoEntry{}
 		}
 		e = &memoEntry{}
-		p.memo[key] = e
+		t.m[key] = e
 	}
-	p.memoMu.Unlock()
+	t.mu.Unlock()
 	e.once.Do(func() { e.v = compute() })
 	return e.v
 }

@@ -12,6 +12,18 @@ type Pass struct {
 	Rule   *Rule
 	Module *Module
 	file   *fileState
+	run    *memoTable
+}
+
+// RunMemo returns the value computed once per run for key, for what rules
+// read outside the code (dependency files on disk): shared by every file of
+// the run, computed afresh by the next run. Safe from several goroutines,
+// like Project.Memo.
+func (p *Pass) RunMemo(key string, compute func() any) any {
+	if p.run == nil {
+		return compute()
+	}
+	return p.run.get(key, compute)
 }
 
 // Report records a finding at n.

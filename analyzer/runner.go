@@ -173,6 +173,7 @@ type runner struct {
 	inputCount   int // files and documents given or found, before Markdown expansion
 	enabled      map[string]*Rule
 	groupModules map[int]map[string]bool // input.group -> names of its modules
+	memo         memoTable               // Pass.RunMemo
 }
 
 // keep applies suppressions, per-file ignores, rule selection and severity
@@ -357,17 +358,18 @@ func (r *runner) auditFile(parser *pyast.Parser, file input) (st *fileState) {
 		return st
 	}
 	mod.IsTest = r.isTestPath(file)
+	mod.Abs = file.Abs
 	for _, rule := range r.opts.Rules {
 		if rule.CheckModule == nil {
 			continue
 		}
-		pass := &Pass{Rule: rule, Module: mod, file: st}
+		pass := &Pass{Rule: rule, Module: mod, file: st, run: &r.memo}
 		if perr := safely(func() { rule.CheckModule(pass) }); perr != "" {
 			st.addAt(InternalErrorRule, 1, fmt.Sprintf("internal error in %s on this file: %s; please report it", rule.Code, perr))
 		}
 	}
 	for _, collect := range r.opts.Collectors {
-		pass := &Pass{Module: mod, file: st}
+		pass := &Pass{Module: mod, file: st, run: &r.memo}
 		if perr := safely(func() { collect(pass) }); perr != "" {
 			st.addAt(InternalErrorRule, 1, fmt.Sprintf("internal error while collecting facts on this file: %s; please report it", perr))
 		}

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/fastaudit/fastaudit/analyzer"
 	"github.com/fastaudit/fastaudit/analyzer/pyast"
@@ -39,8 +38,8 @@ var FA507 = register(&analyzer.Rule{
 			"    @classmethod\n    def lower(cls, v):\n        return v.lower()\n\nuser_out = UserOut.model_validate(user)\nreturn user_out.model_dump()\n",
 		Limits: "Method calls are reported only on receivers whose class is known to be a project Pydantic model; `.dict()` on a " +
 			"value of unknown type is never reported. The requirement files are looked up from the audited file's directory up to " +
-			"the current directory (the analysis does not know the audited root): when fastaudit runs from elsewhere, the pin is " +
-			"not seen.",
+			"the audited root, the nearest of each name winning; for code given in memory (Markdown answers, `Options.Sources`) " +
+			"from the current directory.",
 		References: []string{
 			"https://docs.pydantic.dev/latest/migration/",
 			"https://docs.pydantic.dev/latest/concepts/config/",
@@ -84,7 +83,10 @@ func checkPydanticV1API(pass *analyzer.Pass) {
 		pending = append(pending, func() { pass.ReportWhen(n, decide) })
 	}
 	defer func() {
-		if len(pending) == 0 || fa507PinnedV1(m.Path) {
+		dirPins := func(dir string) map[string]string {
+			return pass.RunMemo("fa507-pins:"+dir, func() any { return fa507DirPins(dir) }).(map[string]string)
+		}
+		if len(pending) == 0 || fa507PinnedV1At(m.Abs, m.Path, dirPins) || m.Abs == "" && fa507PinnedV1(m.Path, dirPins) {
 			return
 		}
 		for _, r := range pending {
@@ -279,11 +281,9 @@ func fa507IsV2Model(p *analyzer.Project, q string, depth int) bool {
 // fa507PinFiles are the files a Python project declares its dependencies in.
 var fa507PinFiles = []string{"pyproject.toml", "setup.cfg", "Pipfile", "setup.py"}
 
-var fa507PinCache sync.Map // absolute directory -> map[string]string (file contents)
-
 // fa507PinnedV1 reads the dependency files found from the module's directory
 // up to the current directory and reports whether they pin Pydantic 1.
-func fa507PinnedV1(rel string) bool {
+func fa507PinnedV1(rel string, dirPins func(string) map[string]string) bool {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return false
@@ -294,7 +294,7 @@ func fa507PinnedV1(rel string) bool {
 	}
 	files := map[string]string{}
 	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
-		for name, content := range fa507DirPins(dir) {
+		for name, content := range dirPins(dir) {
 			files[name] = content
 		}
 		if dir == cwd || !strings.HasPrefix(dir, cwd) || filepath.Dir(dir) == dir {
@@ -304,11 +304,30 @@ func fa507PinnedV1(rel string) bool {
 	return pinsPydanticV1(files)
 }
 
-// fa507DirPins returns the dependency files of one directory.
-func fa507DirPins(dir string) map[string]string {
-	if v, ok := fa507PinCache.Load(dir); ok {
-		return v.(map[string]string)
+// fa507PinnedV1At reads the dependency files found from the module's
+// directory up to the audited root (abs with the relative path rel removed)
+// and reports whether they pin Pydantic 1. False when abs is unknown.
+func fa507PinnedV1At(abs, rel string, dirPins func(string) map[string]string) bool {
+	if abs == "" {
+		return false
 	}
+	files := map[string]string{}
+	dir := filepath.Dir(abs)
+	for up := strings.Count(strings.Trim(rel, "/"), "/"); up >= 0; up-- {
+		for name, content := range dirPins(dir) {
+			files[name] = content
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+		dir = filepath.Dir(dir)
+	}
+	return pinsPydanticV1(files)
+}
+
+// fa507DirPins returns the dependency files of one directory (path ->
+// content). Callers cache it per run (Pass.RunMemo).
+func fa507DirPins(dir string) map[string]string {
 	out := map[string]string{}
 	var names []string
 	names = append(names, fa507PinFiles...)
@@ -327,7 +346,6 @@ func fa507DirPins(dir string) map[string]string {
 			out[filepath.Join(dir, name)] = string(data)
 		}
 	}
-	fa507PinCache.Store(dir, out)
 	return out
 }
 

@@ -1,9 +1,12 @@
 package rules
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/fastaudit/fastaudit/analyzer"
 )
 
 func TestPinsPydanticV1(t *testing.T) {
@@ -65,10 +68,94 @@ func TestPinnedV1FromFiles(t *testing.T) {
 	if err := os.Chdir(dir); err != nil {
 		t.Fatal(err)
 	}
-	if !fa507PinnedV1("backend/app/models.py") {
+	if !fa507PinnedV1("backend/app/models.py", fa507DirPins) {
 		t.Errorf("pin in the current directory not found")
 	}
-	if fa507PinnedV1("elsewhere/models.py") {
+	if fa507PinnedV1("elsewhere/models.py", fa507DirPins) {
 		t.Errorf("a module not reachable from the current directory is not pinned")
+	}
+}
+
+// TestPinnedV1At reads the pins from the module's directory up to the
+// audited root, wherever the current directory is, and not above the root.
+func TestPinnedV1At(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"pinned/backend/app", "unpinned/app"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "pinned", "requirements.txt"), []byte("pydantic==1.10.4\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A pin above the audited root belongs to another project.
+	if err := os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("pydantic<2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !fa507PinnedV1At(filepath.Join(dir, "pinned", "backend", "app", "models.py"), "backend/app/models.py", fa507DirPins) {
+		t.Errorf("pin at the audited root not found")
+	}
+	if fa507PinnedV1At(filepath.Join(dir, "unpinned", "app", "models.py"), "app/models.py", fa507DirPins) {
+		t.Errorf("a pin above the audited root was used")
+	}
+	if fa507PinnedV1At("", "backend/app/models.py", fa507DirPins) {
+		t.Errorf("a module held in memory has no pins")
+	}
+}
+
+// TestPinnedV1NearestFileWins: in a monorepo whose root pins Pydantic 2, a
+// service with its own requirements pinning 1 is on 1.
+func TestPinnedV1NearestFileWins(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "legacy", "app"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, filepath.Join(dir, "requirements.txt"), "pydantic==2.7.1\n")
+	writeTestFile(t, filepath.Join(dir, "legacy", "requirements.txt"), "pydantic==1.10.4\n")
+	if !fa507PinnedV1At(filepath.Join(dir, "legacy", "app", "models.py"), "legacy/app/models.py", fa507DirPins) {
+		t.Errorf("the service's own v1 pin lost to the root's")
+	}
+	if fa507PinnedV1At(filepath.Join(dir, "svc.py"), "svc.py", fa507DirPins) {
+		t.Errorf("the root's v2 pin read as v1")
+	}
+}
+
+// TestPinnedV1FromAnyWorkingDirectory audits a v1-pinned project from
+// another directory: the pin is found from the files' own paths, so the
+// v1 API is not reported (it was whenever fastaudit ran from elsewhere).
+func TestPinnedV1FromAnyWorkingDirectory(t *testing.T) {
+	dir := t.TempDir()
+	writeTestFile(t, filepath.Join(dir, "requirements.txt"), "pydantic==1.10.4\n")
+	src := "from pydantic import BaseModel, validator\n\n\nclass Item(BaseModel):\n    name: str\n\n    @validator(\"name\")\n    def strip(cls, v):\n        return v.strip()\n"
+	writeTestFile(t, filepath.Join(dir, "models.py"), src)
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chdir(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	res, err := analyzer.Run(context.Background(), analyzer.Options{Paths: []string{dir}, Rules: []*analyzer.Rule{FA507}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 0 {
+		t.Errorf("v1-pinned project audited from elsewhere: %v", res.Findings)
+	}
+	writeTestFile(t, filepath.Join(dir, "requirements.txt"), "pydantic==2.7.1\n")
+	res, err = analyzer.Run(context.Background(), analyzer.Options{Paths: []string{dir}, Rules: []*analyzer.Rule{FA507}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 {
+		t.Errorf("v2-pinned project: want the @validator finding, got %v", res.Findings)
+	}
+}
+
+func writeTestFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
