@@ -28,7 +28,7 @@ var FA402 = register(&analyzer.Rule{
 			"    db.commit()\n    return db_user\n",
 		Limits: "Any explicit `status_code=` on the decorator silences the rule, even 200, as do a `<response>.status_code = ...` assignment, " +
 			"a returned response with an explicit status and redirects. Authentication, token, search, query, verification, refresh, validation and " +
-			"webhook endpoints (by function name or path, or because they verify a webhook signature) and commands named by the last path segment (`/predict`, `/chat`, `/send-email`, `/jobs/run`) " +
+			"webhook endpoints (by function name or path, or because they verify a webhook signature) and commands named by the last path segment (`/predict`, `/chat`, `/send-email`, `/jobs/run`, `/models/train`, `/roles/assign`) " +
 			"are left alone even when they store something, unless they register or sign up a user; " +
 			"so are actions on an existing resource whose path ends in a singular word after a path parameter (`/articles/{slug}/favorite`, " +
 			"`/orders/{id}/cancel`) or in a path parameter (`/lists/{id}/recipe/{recipe_id}`), although `/users/{id}/address` may create a sub-resource. " +
@@ -59,6 +59,7 @@ var (
 		"convert", "execute", "run", "send", "notify", "track", "ping", "echo", "preview", "estimate", "check",
 		"sync", "trigger", "export", "download", "transcribe", "translate", "summarize", "summarise", "embed",
 		"cancel", "approve", "reject", "retry", "reset", "start", "stop", "restart", "test",
+		"train", "evaluate", "forecast", "correlate", "assign", "unassign",
 	}
 	// notResourceWords mark create_*/add_* names that make no resource.
 	notResourceWords = []string{

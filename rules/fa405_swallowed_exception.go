@@ -15,10 +15,12 @@ var FA405 = register(&analyzer.Rule{
 	Doc: analyzer.Doc{
 		What: "Reports `except:`, `except Exception:` and `except BaseException:` (alone or in a tuple) in a path operation or in a " +
 			"dependency (a function reached through `Depends`, possibly from another module) when the except body does nothing but:\n\n" +
-			"- `pass`, `...` or `continue` (and nothing is logged), unless the `try` only computes values that have a default set before it, or breaks out of a loop that tries candidates until one works; or\n" +
+			"- `pass`, `...` or `continue` (and nothing is logged), unless the `try` only computes values that have a default set before it " +
+			"(temporaries used only inside the `try` allowed, and values appended to a list built before it), or breaks out of a loop that " +
+			"tries candidates until one works; or\n" +
 			"- in a path operation, `return` with a normal body — nothing, a literal, a variable, or a `Response` whose status is 2xx — " +
 			"logged or not.\n\n" +
-			"Best-effort cleanup is left alone: a `try` whose body is a single `close()`/`remove()`/`unlink()`/`cancel()`-style call, and " +
+			"Best-effort cleanup is left alone: a `try` whose body only makes `close()`/`remove()`/`unlink()`/`cancel()`/`delete_cookie()`-style calls, and " +
 			"`try` statements inside `finally`/`except` blocks. WebSocket routes are skipped.",
 		Why: "A catch-all that answers success turns every failure — a lost database connection, a bug, a timeout — into a `200 OK`. " +
 			"Clients retry nothing and show stale or empty data, monitoring sees no errors, and nothing tells the team that the endpoint " +
@@ -45,7 +47,7 @@ var FA405 = register(&analyzer.Rule{
 var fa405Cleanup = map[string]bool{
 	"close": true, "aclose": true, "remove": true, "unlink": true, "rmtree": true, "cancel": true, "kill": true,
 	"terminate": true, "disconnect": true, "shutdown": true, "rmdir": true, "dispose": true, "release": true,
-	"delete_file": true, "cleanup": true,
+	"delete_file": true, "cleanup": true, "delete_cookie": true,
 }
 
 // fa405Logging reports whether a statement only logs.
@@ -147,7 +149,10 @@ func fa405Fallback(m *analyzer.Module, fn *analyzer.Function, try *pyast.Node) b
 		case "function_definition", "class_definition", "lambda":
 			return false
 		case "expression_statement":
-			if c := pyast.Unparen(n.NamedChild(0)); !c.Is("assignment", "augmented_assignment") {
+			c := pyast.Unparen(n.NamedChild(0))
+			if fa405LocalCollect(m, fn, try, c) {
+				assigns = true
+			} else if !c.Is("assignment", "augmented_assignment") {
 				ok = false
 			}
 		case "return_statement", "raise_statement", "yield", "delete_statement":
@@ -158,21 +163,73 @@ func fa405Fallback(m *analyzer.Module, fn *analyzer.Function, try *pyast.Node) b
 				ok = false // attribute or item writes are side effects
 				return false
 			}
-			assigns = true
-			bound := false
-			for _, b := range m.Bindings(fn)[left.Text()] {
-				if b.Node.EndByte <= try.StartByte {
-					bound = true
-				}
+			// A value with a default set before the try; temporaries used
+			// only inside it are allowed but are not such a value.
+			if fa405BoundBefore(m, fn, try, left.Text()) || fn.Param(left.Text()) != nil {
+				assigns = true
+			} else {
+				ok = fa405TryLocal(fn, try, left.Text())
 			}
-			if fn.Param(left.Text()) != nil {
-				bound = true
-			}
-			ok = bound
 		}
 		return true
 	})
 	return ok && assigns
+}
+
+// fa405BoundBefore reports whether name is bound in fn before the try.
+func fa405BoundBefore(m *analyzer.Module, fn *analyzer.Function, try *pyast.Node, name string) bool {
+	for _, b := range m.Bindings(fn)[name] {
+		if b.Node.EndByte <= try.StartByte {
+			return true
+		}
+	}
+	return false
+}
+
+// fa405TryLocal reports whether name is a temporary of the try: it occurs
+// nowhere in fn outside the try statement, so a failure leaves nothing half
+// done behind.
+func fa405TryLocal(fn *analyzer.Function, try *pyast.Node, name string) bool {
+	local := true
+	fn.Node.ChildByField("body").Walk(func(n *pyast.Node) bool {
+		if !local || n == try {
+			return false
+		}
+		if n.Is("identifier") && n.Text() == name {
+			local = false
+		}
+		return local
+	})
+	return local
+}
+
+// fa405LocalCollect reports whether call adds a computed value to a
+// collection the function built before the try (`found = []` ...
+// `found.append(x)`): collecting values, not a side effect on the outside
+// world.
+func fa405LocalCollect(m *analyzer.Module, fn *analyzer.Function, try, call *pyast.Node) bool {
+	if !call.Is("call") {
+		return false
+	}
+	recv, meth := methodCall(call)
+	switch meth {
+	case "append", "extend", "add", "update", "insert", "setdefault":
+	default:
+		return false
+	}
+	if !recv.Is("identifier") || fn.Param(recv.Text()) != nil || !fa405BoundBefore(m, fn, try, recv.Text()) {
+		return false
+	}
+	// `done.append(process(i))` does its work in the argument: only values
+	// already computed (or built with builtins) are collected.
+	pure := true
+	call.ChildByField("arguments").Walk(func(n *pyast.Node) bool {
+		if n.Is("await") || n.Is("call") && !strings.HasPrefix(calledName(m, n), "builtins.") {
+			pure = false
+		}
+		return pure
+	})
+	return pure
 }
 
 // fa405Probe reports whether the try body breaks out of a loop: the loop
@@ -189,8 +246,9 @@ func fa405Probe(try *pyast.Node) bool {
 	return found
 }
 
-// fa405BestEffort reports whether the try is best-effort cleanup: its body is
-// one cleanup call, or the try itself runs in a finally/except block.
+// fa405BestEffort reports whether the try is best-effort cleanup: every
+// statement of its body is a cleanup call, or the try itself runs in a
+// finally/except block.
 func fa405BestEffort(m *analyzer.Module, clause *pyast.Node) bool {
 	try := clause.Up()
 	for p := try.Up(); p != nil && !p.Is("function_definition"); p = p.Up() {
@@ -199,21 +257,23 @@ func fa405BestEffort(m *analyzer.Module, clause *pyast.Node) bool {
 		}
 	}
 	body := try.ChildByField("body").NamedChildren()
-	if len(body) != 1 {
-		return false
-	}
-	found := false
-	body[0].Walk(func(n *pyast.Node) bool {
-		if n.Is("call") {
-			_, meth := methodCall(n)
-			q := calledName(m, n)
-			if fa405Cleanup[meth] || fa405Cleanup[analyzer.LastPart(q)] {
-				found = true
+	for _, st := range body {
+		found := false
+		st.Walk(func(n *pyast.Node) bool {
+			if n.Is("call") {
+				_, meth := methodCall(n)
+				q := calledName(m, n)
+				if fa405Cleanup[meth] || fa405Cleanup[analyzer.LastPart(q)] {
+					found = true
+				}
 			}
+			return !found
+		})
+		if !found {
+			return false
 		}
-		return !found
-	})
-	return found
+	}
+	return len(body) > 0
 }
 
 // fa405Body classifies an except body: "" when it handles the error (raises,

@@ -1,6 +1,6 @@
 import logging
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Response
 from fastapi.responses import JSONResponse
 
 app = FastAPI()
@@ -78,3 +78,31 @@ def process(i):
 
 def load():
     return {}
+
+
+@app.post("/notify-temp")
+async def notify_with_temporary(url: str):
+    # The temporary is never used: the call is what matters, and its failure is hidden.
+    try:
+        sent = await notify(url)
+    except Exception:  # want: FA405
+        pass
+    return {"queued": True}
+
+
+@app.post("/signout-and-revoke")
+def signout_and_revoke(response: Response, token: str):
+    try:
+        response.delete_cookie("session")
+        revoke(token)
+    except Exception:  # want: FA405
+        pass
+    return {"signed_out": True}
+
+
+async def notify(url):
+    return url
+
+
+def revoke(token):
+    return token
