@@ -19,7 +19,18 @@ const (
 	// encoded blockingOps ("C:app.database.get_db|query|recv|db") separated
 	// by blockingSep, in source order.
 	tagBlockingKind = "blocking-kind"
+	// tagComputedOnce marks a function whose result is cached for the
+	// process (@lru_cache, @cache): its I/O happens on the first call only,
+	// typically at startup (`get_settings()` reading .env files).
+	tagComputedOnce = "computed-once"
 )
+
+// fa105CacheDecorators make a function's body run once per argument set.
+var fa105CacheDecorators = map[string]bool{
+	"functools.lru_cache": true, "functools.cache": true, "functools.cached_property": true,
+	"async_lru.alru_cache": true, "cachetools.cached": true, "cachetools.func.lru_cache": true,
+	"cachetools.func.ttl_cache": true,
+}
 
 // fa105MaxDepth bounds the chain: the helper called by the async def and at
 // most fa105MaxDepth-1 further project functions.
@@ -52,7 +63,9 @@ var FA105 = register(&analyzer.Rule{
 			"# or run it after the response\nasync def create_team(team: TeamIn, background_tasks: BackgroundTasks):\n" +
 			"    background_tasks.add_task(send_slack, f\"team {team.name} created\")\n\n" +
 			"# or make the helper async (httpx.AsyncClient) and await it\n",
-		Limits: "A helper counts as blocking when a blocking call is written anywhere in its own body, in any branch (`if`, `try`, loops, " +
+		Limits: "Functions cached for the process (`@lru_cache`, `@cache`, `@cached_property`, cachetools) are not followed: their I/O " +
+			"runs on the first call only, usually at startup (`get_settings()` reading an .env file). " +
+			"A helper counts as blocking when a blocking call is written anywhere in its own body, in any branch (`if`, `try`, loops, " +
 			"`with`): the analysis does not evaluate conditions. It does not look into nested `def`s, lambdas, or calls handed to " +
 			"`run_in_threadpool`/`asyncio.to_thread`/`run_in_executor` inside the helper, and it only follows calls whose target it can " +
 			"resolve: functions received as parameters, looked up in dicts or with `getattr`, functions defined inside the async def, " +
@@ -115,6 +128,16 @@ func collectBlocking(pass *analyzer.Pass) {
 	for _, fn := range order {
 		if st := states[fn]; len(st.pending) > 0 {
 			pass.Tag(fn, tagBlockingKind, strings.Join(st.pending, blockingSep))
+		}
+	}
+	for _, fn := range m.Functions {
+		for _, d := range fn.Decorators {
+			if d.Is("call") {
+				d = pyast.Callee(d)
+			}
+			if fa105CacheDecorators[m.Resolve(d)] {
+				pass.Tag(fn, tagComputedOnce, "true")
+			}
 		}
 	}
 }
@@ -338,6 +361,9 @@ func (g *fa105Graph) chain(start *analyzer.FunctionFacts) fa105Chain {
 	var chain fa105Chain
 	for i := 0; i < len(queue); i++ {
 		n := queue[i]
+		if n.f.Tags[tagComputedOnce] != "" {
+			continue // blocks on its first call only, not per request
+		}
 		if b := g.own(n.f); b != "" {
 			chain.op = b
 			for j := i; j >= 0; j = queue[j].parent {
