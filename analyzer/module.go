@@ -454,28 +454,24 @@ func (m *Module) routerFromFactory(name string, value *pyast.Node) *Router {
 		if !def.Is("function_definition") || def.ChildByField("name").Text() != factory {
 			continue
 		}
+		// One pass: the name the factory returns, and the app or router each
+		// local name is built as (the last assignment wins, as at run time).
 		var returned string
+		built := map[string]*Router{}
 		def.ChildByField("body").Walk(func(n *pyast.Node) bool {
-			if n.Is("function_definition", "class_definition", "lambda") {
+			switch {
+			case n.Is("function_definition", "class_definition", "lambda"):
 				return false
-			}
-			if n.Is("return_statement") && n.NamedChild(0).Is("identifier") {
+			case n.Is("return_statement") && n.NamedChild(0).Is("identifier"):
 				returned = n.NamedChild(0).Text()
-			}
-			return true
-		})
-		var r *Router
-		def.ChildByField("body").Walk(func(n *pyast.Node) bool {
-			if n.Is("function_definition", "class_definition", "lambda") {
-				return false
-			}
-			if n.Is("assignment") && returned != "" && n.ChildByField("left").Text() == returned {
-				if built := m.routerBuiltBy(name, n.ChildByField("right")); built != nil && built.Class == "" {
-					r = built
+			case n.Is("assignment") && n.ChildByField("left").Is("identifier"):
+				if b := m.routerBuiltBy(name, n.ChildByField("right")); b != nil && b.Class == "" {
+					built[n.ChildByField("left").Text()] = b
 				}
 			}
 			return true
 		})
+		r := built[returned]
 		if r != nil {
 			m.factoryApps[factory+"."+returned] = r
 		}
